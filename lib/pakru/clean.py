@@ -1,0 +1,299 @@
+"""Raw web text → story paragraphs with their spans in the raw file; boilerplate rules are data.
+
+Cleaning never edits the raw text: it decides, line by line, what is story and what is
+page furniture, and records why each removed line was removed. Every paragraph keeps the
+character span it came from, so a citation can always be shown in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pakru.paths import DATA_DIR
+from pakru.problems import Problem, ProblemError, display_path
+from pakru.yamlfile import load_yaml
+
+TERMINAL = tuple('.!?:;"”’\')…]')
+"""A line ending in one of these closes a sentence; anything else may be broken mid-sentence."""
+
+PARAGRAPH = "paragraph"
+HEADLINE = "headline"
+
+
+@dataclass(frozen=True)
+class MetadataRule:
+    """A line that tells us about the source (byline, date, address), not the story."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """All boilerplate rules, as read from ``data/boilerplate.yaml``."""
+
+    drop_lines: dict[str, str]
+    metadata_lines: tuple[MetadataRule, ...]
+    forum_markers: tuple[str, ...]
+    forum_min_markers: int
+    forum_max_line_length: int
+    forum_reason: str
+    headline_max_length: int
+    headline_date_suffix: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the raw text, what cleaning decided it is, and where it sits in the raw file."""
+
+    kind: str
+    """``paragraph``, ``headline``, ``duplicate``, ``boilerplate``, ``forum-header`` or a metadata kind."""
+    text: str
+    """The cleaned text (markdown marks removed, spaces folded, broken lines joined)."""
+    start: int
+    """Character offset of the first character in the decoded raw text."""
+    end: int
+    """Character offset just past the last character in the decoded raw text."""
+    reason: str = ""
+    """Why the block was removed or classified; empty for story paragraphs."""
+
+
+@dataclass
+class Cleaned:
+    """The result of cleaning one text: story paragraphs, the rest, and metadata found on the way."""
+
+    paragraphs: list[Block]
+    removed: list[Block]
+    headline: str | None = None
+    metadata: dict[str, list[str]] = field(default_factory=dict)
+
+    def render(self) -> str:
+        """The cleaned text as plain markdown; cleaning it again gives the same paragraphs."""
+        parts = [f"# {self.headline}"] if self.headline else []
+        parts += [p.text for p in self.paragraphs]
+        return "\n\n".join(parts) + "\n"
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """Read and validate the boilerplate rules; a bad rule is a Problem naming its line."""
+    path = path or DATA_DIR / "boilerplate.yaml"
+    data = load_yaml(path)
+    shown = display_path(path)
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise ProblemError([Problem(shown, "expected a mapping of rule groups", 1)])
+
+    drop: dict[str, str] = {}
+    for item in data.get("drop_lines") or []:
+        if not isinstance(item, dict) or "text" not in item:
+            problems.append(Problem(shown, "each drop_lines entry needs `text` and `reason`",
+                                    getattr(item, "line", None)))
+            continue
+        drop[str(item["text"]).strip()] = str(item.get("reason", "boilerplate"))
+
+    meta: list[MetadataRule] = []
+    for item in data.get("metadata_lines") or []:
+        line = getattr(item, "line", None)
+        if not isinstance(item, dict) or not {"kind", "pattern"} <= set(item):
+            problems.append(Problem(shown, "each metadata_lines entry needs `kind` and `pattern`", line))
+            continue
+        where = item.get("where", "head")
+        if where not in ("head", "anywhere"):
+            problems.append(Problem(shown, f"`where` must be head or anywhere, not {where!r}", line))
+            continue
+        try:
+            pattern = re.compile(str(item["pattern"]))
+        except re.error as exc:
+            problems.append(Problem(shown, f"bad regular expression: {exc}", item.line_of("pattern")))
+            continue
+        meta.append(MetadataRule(str(item["kind"]), pattern, where, str(item.get("reason", item["kind"]))))
+
+    forum = data.get("forum_header") or {}
+    headline = data.get("headline") or {}
+    try:
+        suffix = re.compile(str(headline.get("date_suffix", r"(?!x)x")))
+    except re.error as exc:
+        problems.append(Problem(shown, f"bad headline date_suffix: {exc}", getattr(headline, "line", None)))
+        suffix = re.compile(r"(?!x)x")
+    if problems:
+        raise ProblemError(problems)
+    return Rules(
+        drop_lines=drop,
+        metadata_lines=tuple(meta),
+        forum_markers=tuple(forum.get("markers", ())),
+        forum_min_markers=int(forum.get("min_markers", 2)),
+        forum_max_line_length=int(forum.get("max_line_length", 40)),
+        forum_reason=str(forum.get("reason", "forum header")),
+        headline_max_length=int(headline.get("max_length", 160)),
+        headline_date_suffix=suffix,
+    )
+
+
+_LINE = re.compile(r"[^\r\n]*")
+_BOLD = re.compile(r"\*\*([^*]*)\*\*")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_AUTOLINK = re.compile(r"^<(https?://[^\s>]+)>$")
+
+
+def split_lines(raw: str) -> list[tuple[str, int, int]]:
+    """Non-blank lines with their spans, whatever the line endings (LF, CRLF or CR)."""
+    lines = []
+    for match in _LINE.finditer(raw):
+        text = match.group()
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            lines.append((text.strip(), match.start() + lead, match.start() + lead + len(text.strip())))
+    return lines
+
+
+def tidy(text: str) -> str:
+    """Remove markdown marks and fold spaces; keep every word and typographic quote as written."""
+    text = _HEADING.sub("", text)
+    text = _BOLD.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    if text.startswith("*") and text.rstrip().endswith("*") and len(text) > 2:
+        text = text[1:].rstrip()[:-1]
+    return " ".join(text.split())
+
+
+def is_unterminated(text: str) -> bool:
+    """True when a line does not end a sentence (a headline, or a paragraph broken mid-sentence)."""
+    return bool(text) and not text.endswith(TERMINAL)
+
+
+def _looks_like_headline(raw_line: str, text: str, rules: Rules) -> bool:
+    if _HEADING.match(raw_line):
+        return True
+    return (
+        is_unterminated(text)
+        and len(text) <= rules.headline_max_length
+        and not text[:1].islower()
+    )
+
+
+def _forum_header_length(lines: list[tuple[str, int, int]], rules: Rules) -> int:
+    """How many leading lines form a forum member card (0 if there is none)."""
+    if not rules.forum_markers:
+        return 0
+    count = 0
+    for text, _, _ in lines:
+        if len(text) > rules.forum_max_line_length:
+            break
+        count += 1
+    markers = sum(1 for text, _, _ in lines[:count] if text in rules.forum_markers)
+    return count if markers >= rules.forum_min_markers else 0
+
+
+def clean(raw: str, rules: Rules) -> Cleaned:
+    """Split a decoded raw text into story paragraphs and removed blocks, each with its raw span."""
+    lines = split_lines(raw)
+    removed: list[Block] = []
+    metadata: dict[str, list[str]] = {}
+    candidates: list[tuple[str, Block]] = []  # (raw line text, block)
+
+    header = _forum_header_length(lines, rules)
+    for text, start, end in lines[:header]:
+        removed.append(Block("forum-header", text, start, end, rules.forum_reason))
+
+    in_head = True
+    for raw_line, start, end in lines[header:]:
+        stripped = raw_line.strip()
+        if stripped in rules.drop_lines:
+            removed.append(Block("boilerplate", stripped, start, end, rules.drop_lines[stripped]))
+            continue
+        rule = next(
+            (r for r in rules.metadata_lines
+             if (in_head or r.where == "anywhere") and r.pattern.match(stripped)),
+            None,
+        )
+        if rule is not None:
+            value = tidy(stripped)
+            removed.append(Block(rule.kind, value, start, end, rule.reason))
+            metadata.setdefault(rule.kind, []).append(value)
+            continue
+        text = tidy(raw_line)
+        if not text:
+            removed.append(Block("boilerplate", stripped, start, end, "markup only"))
+            continue
+        if in_head and not candidates and _looks_like_headline(raw_line, text, rules):
+            candidates.append((raw_line, Block(HEADLINE, text, start, end, "headline")))
+            continue
+        candidates.append((raw_line, Block(PARAGRAPH, text, start, end)))
+        in_head = False
+
+    blocks = [block for _, block in candidates]
+    blocks, dupes = _settle(blocks)
+    removed.extend(dupes)
+
+    headline_blocks = [b for b in blocks if b.kind == HEADLINE]
+    paragraphs = [b for b in blocks if b.kind == PARAGRAPH]
+    if not headline_blocks and paragraphs and _is_trailing_title(paragraphs[-1], rules):
+        last = paragraphs.pop()
+        headline_blocks.append(Block(HEADLINE, last.text, last.start, last.end, "title line at the end"))
+    headline = None
+    if headline_blocks:
+        headline = headline_blocks[0].text
+        match = rules.headline_date_suffix.search(headline)
+        if match:
+            metadata.setdefault("date", []).append(match.group(1))
+            headline = headline[: match.start()]
+        removed.extend(headline_blocks)
+    removed.sort(key=lambda b: b.start)
+    return Cleaned(paragraphs=paragraphs, removed=removed, headline=headline, metadata=metadata)
+
+
+def _is_trailing_title(block: Block, rules: Rules) -> bool:
+    return is_unterminated(block.text) and len(block.text) <= rules.headline_max_length \
+        and not block.text[:1].islower()
+
+
+def _settle(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Join lines broken mid-sentence and drop repeats, until neither changes anything."""
+    removed: list[Block] = []
+    while True:
+        blocks, joined = _join_broken(blocks)
+        blocks, dupes = _drop_repeats(blocks)
+        removed.extend(dupes)
+        if not joined and not dupes:
+            return blocks, removed
+
+
+def _join_broken(blocks: list[Block]) -> tuple[list[Block], bool]:
+    """A paragraph that stops mid-sentence and one that starts in lower case are one paragraph."""
+    out: list[Block] = []
+    changed = False
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == PARAGRAPH
+            and block.kind == PARAGRAPH
+            and is_unterminated(prev.text)
+            and block.text[:1].islower()
+        ):
+            out[-1] = Block(PARAGRAPH, f"{prev.text} {block.text}", prev.start, block.end)
+            changed = True
+        else:
+            out.append(block)
+    return out, changed
+
+
+def _drop_repeats(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """A block that repeats an earlier one word for word is a copy (a repost pasted twice)."""
+    seen: dict[str, int] = {}
+    kept: list[Block] = []
+    removed: list[Block] = []
+    for block in blocks:
+        key = block.text.casefold()
+        if key in seen:
+            first = kept[seen[key]]
+            what = "the headline" if first.kind == HEADLINE else f"the text at offset {first.start}"
+            removed.append(Block("duplicate", block.text, block.start, block.end, f"repeats {what}"))
+            continue
+        seen[key] = len(kept)
+        kept.append(block)
+    return kept, removed
