@@ -1,0 +1,120 @@
+"""Quotations found in the text, with who speaks them as the text says (data/quotes.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pakru.problems import Problem, ProblemError, display_path
+from pakru.yamlfile import LineDict, load_yaml
+
+QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+"""Text between typographic or straight double quotation marks, within one paragraph."""
+COLUMNS = ["doc_id", "paragraph", "quote", "speaker", "role", "person_id", "note", "start", "end"]
+UNATTRIBUTED = "(not yet attributed)"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who speaks a quotation: the curated answer, checked against the text."""
+
+    doc: str
+    paragraph: int
+    starts: str
+    speaker: str
+    person: str | None
+    role: str | None
+    note: str | None
+    line: int | None
+
+
+def read_attributions(path) -> tuple[list[Attribution], list[Problem]]:
+    """Read data/quotes.yaml; each malformed entry is a Problem with its line."""
+    shown = display_path(path)
+    try:
+        data = load_yaml(path)
+    except ProblemError as exc:
+        return [], exc.problems
+    if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
+        return [], [Problem(shown, "expected a top-level `quotes:` list", 1)]
+    found, problems = [], []
+    for item in data["quotes"]:
+        line = item.line if isinstance(item, LineDict) else None
+        if not isinstance(item, dict) or not {"doc", "paragraph", "starts", "speaker"} <= set(item):
+            problems.append(Problem(shown, "each quote needs doc, paragraph, starts and speaker", line))
+            continue
+        if not isinstance(item["paragraph"], int):
+            problems.append(Problem(shown, "paragraph must be a whole number", line))
+            continue
+        found.append(Attribution(str(item["doc"]), item["paragraph"], str(item["starts"]), str(item["speaker"]),
+                                 item.get("person"), item.get("role"), item.get("note"), line))
+    return found, problems
+
+
+def find_quotations(text: str) -> list[tuple[str, int, int]]:
+    """Every quotation in a paragraph: its words (without the marks) and its span.
+
+    >>> find_quotations('He said “no” and "yes".')
+    [('no', 8, 12), ('yes', 17, 22)]
+    """
+    return [(m.group(1) or m.group(2), m.start(), m.end()) for m in QUOTATION.finditer(text)]
+
+
+def _match(attributions: list[Attribution], doc: str, paragraph: int, quote: str) -> Attribution | None:
+    for a in attributions:
+        if a.doc == doc and a.paragraph == paragraph and quote.startswith(a.starts):
+            return a
+    return None
+
+
+def quotes_table(corpus) -> pd.DataFrame:
+    """One row per quotation, with speaker and role (``(not yet attributed)`` where none is curated)."""
+    attributions, problems = read_attributions(corpus.data_dir / "quotes.yaml")
+    if problems:
+        raise ProblemError(problems)
+    rows = []
+    for row in corpus.paragraphs.itertuples():
+        for quote, start, end in find_quotations(row.text):
+            a = _match(attributions, row.doc_id, row.paragraph, quote)
+            rows.append({
+                "doc_id": row.doc_id, "paragraph": row.paragraph, "quote": quote,
+                "speaker": a.speaker if a else UNATTRIBUTED, "role": a.role if a else None,
+                "person_id": a.person if a else None, "note": a.note if a else None,
+                "start": start, "end": end,
+            })
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def check(corpus) -> list[Problem]:
+    """Every attribution must fit a quotation in the text, its role must be the text's own words,
+    its person must be in the gazetteer; a quotation without attribution is a warning."""
+    from pakru.annotate.entities import read_gazetteer
+
+    path = corpus.data_dir / "quotes.yaml"
+    shown = display_path(path)
+    attributions, problems = read_attributions(path)
+    if problems or not corpus.documents:
+        return problems
+    people = {e.id for e in read_gazetteer(corpus.data_dir / "gazetteer.yaml")[0]}
+    for a in attributions:
+        if a.doc not in corpus.documents:
+            problems.append(Problem(shown, f"no source {a.doc!r}", a.line))
+            continue
+        doc = corpus.documents[a.doc]
+        if not 1 <= a.paragraph <= len(doc.paragraphs):
+            problems.append(Problem(shown, f"{a.doc} has no paragraph {a.paragraph}", a.line))
+            continue
+        quotes = [q for q, _, _ in find_quotations(doc.paragraph(a.paragraph).text)]
+        if not any(q.startswith(a.starts) for q in quotes):
+            problems.append(Problem(shown, f"no quotation starting {a.starts!r} in {a.doc} ¶{a.paragraph}", a.line))
+        if a.role and not any(a.role in p.text for p in doc.paragraphs):
+            problems.append(Problem(shown, f"role {a.role!r} is not the text's own words in {a.doc}", a.line))
+        if a.person and a.person not in people:
+            problems.append(Problem(shown, f"person {a.person!r} is not in data/gazetteer.yaml", a.line))
+    for row in corpus.quotes.itertuples():
+        if row.speaker == UNATTRIBUTED:
+            problems.append(Problem(shown, f"quotation in {row.doc_id} ¶{row.paragraph} (“{row.quote[:40]}…”) "
+                                    "has no speaker here yet", severity="warning"))
+    return problems
