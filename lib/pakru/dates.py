@@ -53,6 +53,23 @@ def start(date: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+def stop(date: str) -> dt.date:
+    """The last day the date could mean (the end of a decade, year or month).
+
+    >>> stop("2003-02"), stop("1980s"), stop("2015")
+    (datetime.date(2003, 2, 28), datetime.date(1989, 12, 31), datetime.date(2015, 12, 31))
+    """
+    first = start(date)
+    kind = precision(date)
+    if kind == "day":
+        return first
+    if kind == "month":
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    years = 10 if kind == "decade" else 1
+    return dt.date(first.year + years - 1, 12, 31)
+
+
 def label(date: str) -> str:
     """A date as a reader says it.
 

@@ -1,0 +1,86 @@
+"""Command line: `python -m pakru check | timeline | export | exercises build | gradebook`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pakru.problems import ProblemError, errors
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate everything and print every problem at once; non-zero exit on any error."""
+    from pakru.checks import run_all
+
+    problems = run_all()
+    for problem in problems:
+        print(problem)
+    count = len(errors(problems))
+    warnings = len(problems) - count
+    if count:
+        print(f"check: {count} error(s), {warnings} warning(s)", file=sys.stderr)
+        return 1
+    print(f"check: no errors ({warnings} warning(s)): seeds, catalogue, curated data, banks and exercises are valid")
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """Print the merged, cited timeline."""
+    from pakru.corpus import load
+    from pakru.timeline import describe
+
+    print(describe(load()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the learner's quiz and exercise results as CSV for handing in."""
+    from pakru.progress import main_export
+
+    return main_export(args.out)
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    """Exercise tools for instructors (``build`` writes the student versions)."""
+    from pakru.exercises.build import main
+
+    return main(args.rest)
+
+
+def cmd_gradebook(args: argparse.Namespace) -> int:
+    """Aggregate submissions into a gradebook CSV and a summary figure."""
+    from pakru.exercises.gradebook import main
+
+    return main(args.rest)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pakru", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate seeds, catalogue, curated data, banks and exercises").set_defaults(
+        func=cmd_check)
+    sub.add_parser("timeline", help="print the cited timeline of all sources").set_defaults(func=cmd_timeline)
+    export = sub.add_parser("export", help="write your quiz and exercise results as CSV")
+    export.add_argument("--out", default=None, help="CSV file to write (default: pakru-results-<learner>.csv)")
+    export.set_defaults(func=cmd_export)
+    exercises = sub.add_parser("exercises", help="instructor tools: `exercises build` writes student versions")
+    exercises.add_argument("rest", nargs=argparse.REMAINDER)
+    exercises.set_defaults(func=cmd_exercises)
+    gradebook = sub.add_parser("gradebook", help="grade a folder of submissions")
+    gradebook.add_argument("rest", nargs=argparse.REMAINDER)
+    gradebook.set_defaults(func=cmd_gradebook)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ProblemError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

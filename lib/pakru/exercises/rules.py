@@ -1,0 +1,218 @@
+"""The kinds of check a task file can ask for; each says in plain words what is right or wrong.
+
+No message here ever contains an expected value: rules compare against values computed from the
+corpus (``pakru.exercises.expected``) or against salted hashes (``pakru.exercises.answers``), and
+report only what the learner gave and what kind of thing is wrong with it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pakru.citations import Citation
+from pakru.corpus import Corpus
+from pakru.exercises import answers, expected
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one check found."""
+
+    passed: bool
+    message: str
+    """Plain words for the learner: what is right, or what is wrong and why. Never the answer."""
+    points: float
+    """Points earned (0 when not passed)."""
+    max_points: float
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may need besides the learner's value."""
+
+    corpus: Corpus
+    salt: str
+
+
+def _names(value: object) -> str:
+    return type(value).__name__
+
+
+# -- the rules: each takes (value, context, **params) and returns (passed, message) -----------------------------
+def table(value: object, ctx: Context, columns: list[str] | None = None) -> tuple[bool, str]:
+    """A pandas DataFrame with the columns the task needs."""
+    if not isinstance(value, pd.DataFrame):
+        return False, f"should be a table (a pandas DataFrame), but it is a {_names(value)}"
+    missing = [c for c in columns or [] if c not in value.columns]
+    if missing:
+        return False, f"is a table but lacks the column(s) {', '.join(missing)}: keep them when you select"
+    return True, "is a table with the columns needed"
+
+
+def _keyed(frame: pd.DataFrame, key: list[str]) -> Counter:
+    return Counter(tuple(answers.normalise(v) for v in row) for row in frame[key].itertuples(index=False))
+
+
+def rows(value: object, ctx: Context, expected: dict, key: list[str]) -> tuple[bool, str]:
+    """A table holding exactly the rows the corpus gives (compared on the key columns)."""
+    ok, message = table(value, ctx, key)
+    if not ok:
+        return ok, message
+    want, got = _keyed(compute(ctx, expected), key), _keyed(value, key)
+    missing, extra = want - got, got - want
+    if not missing and not extra:
+        return True, "holds the rows the corpus gives, each once"
+    if missing and extra:
+        return False, "misses some rows that belong and has some that do not: look again at your condition"
+    if missing:
+        return False, "misses some rows that belong: is your condition too narrow (spelling, capitals, one source)?"
+    if any(got[k] > want.get(k, 0) for k in got if k in want):
+        return False, "has some rows more than once: drop the duplicates"
+    return False, "has rows that do not belong: is your condition too wide?"
+
+
+def _as_counts(value: object) -> dict[tuple, float] | None:
+    if isinstance(value, dict):
+        value = pd.Series(value)
+    if isinstance(value, pd.Series):
+        return {(answers.normalise(k),): float(v) for k, v in value.items()}
+    if isinstance(value, pd.DataFrame):
+        return {(answers.normalise(r), answers.normalise(c)): float(value.loc[r, c])
+                for r in value.index for c in value.columns}
+    return None
+
+
+def counts(value: object, ctx: Context, expected: dict) -> tuple[bool, str]:
+    """Numbers per label (a Series or dict), or per row and column (a DataFrame, either way round)."""
+    want = _as_counts(compute(ctx, expected))
+    got = _as_counts(value)
+    if got is None:
+        return False, f"should be a pandas Series, dict or DataFrame of counts, but it is a {_names(value)}"
+    if want and got and len(next(iter(want))) != len(next(iter(got))):
+        shape = "a table (DataFrame)" if len(next(iter(want))) == 2 else "one count per label (a Series)"
+        return False, f"has the wrong shape: it should be {shape}"
+    if want and got and len(next(iter(want))) == 2 and not set(got) & set(want):
+        got = {(c, r): n for (r, c), n in got.items()}  # accept the table transposed
+    labels = set(want) | set(got)
+    wrong = sorted(" / ".join(k) for k in labels if want.get(k, 0) != got.get(k, 0))
+    if not wrong:
+        return True, "has the counts the corpus gives"
+    shown = ", ".join(wrong[:4]) + (" …" if len(wrong) > 4 else "")
+    return False, f"has counts that differ from the corpus for: {shown}"
+
+
+def value(value: object, ctx: Context, expected: dict) -> tuple[bool, str]:
+    """A single value (a number or a name) equal to the one computed from the corpus."""
+    if isinstance(value, pd.Series | pd.DataFrame | list | dict):
+        return False, f"should be a single value, but it is a {_names(value)}"
+    if answers.normalise(value) == answers.normalise(compute(ctx, expected)):
+        return True, "matches what the corpus gives"
+    return False, "is not what the corpus gives: recompute it and check the spelling"
+
+
+def answer(value: object, ctx: Context, accept: list[str]) -> tuple[bool, str]:
+    """A single value compared with salted hashes of the accepted answers."""
+    if isinstance(value, pd.Series | pd.DataFrame | list | dict | tuple | set):
+        return False, f"should be a single value, but it is a {_names(value)}"
+    if answers.matches(value, ctx.salt, accept):
+        return True, "is an accepted answer"
+    return False, "is not the answer we are looking for: reread the passage and check the format asked for"
+
+
+def citations(value: object, ctx: Context, min: int = 1, max: int | None = None, within: str | None = None,
+              accept: list[str] | None = None, cover: list[str] | None = None) -> tuple[bool, str]:
+    """A list of citations like 'voa-2003 ¶2' that exist and, where asked, are among the accepted ones."""
+    if isinstance(value, str | Citation):
+        value = [value]
+    if not isinstance(value, list | tuple | set):
+        return False, f"should be a list of citations like ['voa-2003 ¶2'], but it is a {_names(value)}"
+    parsed = []
+    for item in value:
+        try:
+            cite = item if isinstance(item, Citation) else Citation.parse(str(item))
+        except ValueError:
+            return False, f"has {str(item)[:60]!r}, which is not a citation: write it as 'voa-2003 ¶2'"
+        if not ctx.corpus.resolves(cite):
+            return False, f"cites {cite}, which is not a paragraph of the corpus"
+        if within and cite.doc_id != within:
+            return False, f"cites {cite}, but this question is about {within} only"
+        parsed.append(cite)
+    if len(set(parsed)) < min:
+        return False, f"needs at least {min} different citation(s)"
+    if max is not None and len(set(parsed)) > max:
+        return False, f"should have at most {max} citation(s): choose the strongest"
+    if accept is not None:
+        off = [str(c) for c in sorted(set(parsed)) if not answers.matches(c, ctx.salt, accept)]
+        if off:
+            return False, f"cites {', '.join(off)}, which does not show what the question asks for"
+    missing = [doc for doc in cover or [] if doc not in {c.doc_id for c in parsed}]
+    if missing:
+        return False, f"should cite at least one paragraph of each of: {', '.join(missing)}"
+    return True, "cites paragraphs that exist" + (" and show what was asked" if accept else "")
+
+
+def figure(value: object, ctx: Context, min_marks: int = 1, labels: list[str] | None = None) -> tuple[bool, str]:
+    """A matplotlib figure (or axes) with a title, both axis labels and something plotted."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(value, Figure):
+        axes = [a for a in value.axes if a.has_data()] or value.axes
+        if not axes:
+            return False, "is a figure with nothing drawn in it"
+        ax = axes[0]
+    elif isinstance(value, Axes):
+        ax = value
+    else:
+        return False, f"should be a matplotlib figure (from plt.subplots()), but it is a {_names(value)}"
+    fig = ax.get_figure()
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    lacks = [name for name, text in (("a title", ax.get_title() or suptitle), ("an x-axis label", ax.get_xlabel()),
+                                     ("a y-axis label", ax.get_ylabel())) if not text.strip()]
+    if lacks:
+        return False, f"lacks {' and '.join(lacks)}: a reader needs to know what is shown"
+    marks = len(ax.patches) + len(ax.lines) + len(ax.collections)
+    if marks < min_marks:
+        return False, "has too little plotted: draw one bar (or point) per count"
+    shown = {t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()}
+    legend = ax.get_legend()
+    if legend:
+        shown |= {t.get_text() for t in legend.get_texts()}
+    missing = [label for label in labels or [] if not any(label in s for s in shown)]
+    if missing:
+        return False, f"does not label {', '.join(missing)} on an axis or in a legend"
+    return True, "has a title, axis labels and plotted data"
+
+
+def words(value: object, ctx: Context, min: int, max: int) -> tuple[bool, str]:
+    """A written answer within a word range: collected for the instructor, not marked."""
+    if not isinstance(value, str):
+        return False, f"should be text in quotes (a string), but it is a {_names(value)}"
+    count = len(value.split())
+    if count < min:
+        return False, f"has {count} words; write at least {min}"
+    if count > max:
+        return False, f"has {count} words; keep it to at most {max}"
+    return True, f"has {count} words, within the range: it is saved for your instructor (not marked automatically)"
+
+
+def compute(ctx: Context, spec: dict) -> object:
+    """The expected value a rule compares against, computed from the corpus now."""
+    return expected.compute(ctx.corpus, spec)
+
+
+RULES: dict[str, Callable[..., tuple[bool, str]]] = {
+    "table": table, "rows": rows, "counts": counts, "value": value, "answer": answer,
+    "citations": citations, "figure": figure, "words": words,
+}
+"""Rule types a task file may use, by name."""
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "table": (), "rows": ("expected", "key"), "counts": ("expected",), "value": ("expected",),
+    "answer": ("accept",), "citations": (), "figure": (), "words": ("min", "max"),
+}
+"""Parameters each rule type cannot do without (checked when the task file loads)."""

@@ -1,0 +1,371 @@
+"""Question types as dataclasses; checking an answer is plain Python, testable without widgets."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from pakru.citations import Citation
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact words in one cleaned paragraph that support an answer."""
+
+    cite: Citation
+    text: str
+    line: int | None = None
+    """Where the evidence entry sits in its bank file."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of checking one answer: right or not, how much of it, and a hint that gives nothing away."""
+
+    correct: bool
+    score: float = 0.0
+    note: str = ""
+    """Extra words for the learner (e.g. ``2 of 4 pairs are right``); never the expected answer."""
+    counts: bool = True
+    """False when the answer was incomplete (nothing chosen, not a number): no attempt is used up."""
+
+
+@dataclass
+class Question:
+    """What every question has: an id, a prompt, an explanation and the evidence behind the answer."""
+
+    id: str
+    prompt: str
+    explanation: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    line: int | None = None
+    """Where the question starts in its bank file (for problems)."""
+
+    kind = "question"
+    label = "Question"
+
+    def check(self, response: Any) -> Verdict:  # pragma: no cover - every type overrides it
+        """Compare a learner's response with the answer."""
+        raise NotImplementedError
+
+    def answer_text(self) -> str:  # pragma: no cover - every type overrides it
+        """The answer in words, for "Show answer" and the static page's hidden block."""
+        raise NotImplementedError
+
+
+def _incomplete(note: str) -> Verdict:
+    return Verdict(False, 0.0, note, counts=False)
+
+
+@dataclass
+class SingleChoice(Question):
+    """Pick one option."""
+
+    options: list[str] = field(default_factory=list)
+    answer: str = ""
+    feedback: dict[str, str] = field(default_factory=dict)
+    """Optional words per option (from jupyterquiz banks), shown when that option is checked."""
+
+    kind = "single"
+    label = "Choose one"
+
+    def check(self, response: Any) -> Verdict:
+        """``response`` is the chosen option's text (or None)."""
+        if response is None or response == "":
+            return _incomplete("Choose an option first.")
+        ok = response == self.answer
+        return Verdict(ok, float(ok), self.feedback.get(str(response), ""))
+
+    def answer_text(self) -> str:
+        return self.answer
+
+
+@dataclass
+class MultipleChoice(Question):
+    """Pick every option that applies."""
+
+    options: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
+    feedback: dict[str, str] = field(default_factory=dict)
+
+    kind = "multiple"
+    label = "Choose all that apply"
+
+    def check(self, response: Any) -> Verdict:
+        """``response`` is the list of ticked options."""
+        chosen = set(response or ())
+        if not chosen:
+            return _incomplete("Tick at least one option first.")
+        ok = chosen == set(self.answer)
+        notes = [self.feedback[o] for o in self.options if o in chosen and self.feedback.get(o)]
+        return Verdict(ok, float(ok), " ".join(notes))
+
+    def answer_text(self) -> str:
+        return "; ".join(o for o in self.options if o in self.answer)
+
+
+@dataclass
+class TrueFalse(Question):
+    """Say whether a statement is true."""
+
+    answer: bool = True
+
+    kind = "truefalse"
+    label = "True or false"
+
+    def check(self, response: Any) -> Verdict:
+        """``response`` is True, False or None."""
+        if response is None:
+            return _incomplete("Choose True or False first.")
+        ok = bool(response) == self.answer
+        return Verdict(ok, float(ok))
+
+    def answer_text(self) -> str:
+        return "True" if self.answer else "False"
+
+
+@dataclass(frozen=True)
+class NumericRule:
+    """A value or range, whether it is right, and what to say when the learner's number falls in it."""
+
+    low: float
+    high: float
+    correct: bool
+    feedback: str = ""
+
+    def holds(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+_NUMBER = re.compile(r"^[−-]?\d[\d,\s]*(?:\.\d+)?|^[−-]?\.\d+")
+
+
+def parse_number(text: Any) -> float | None:
+    """Read a number as people type it: ``1,972``, ``542 million``, ``−3.5``; None if there is none.
+
+    >>> parse_number("1,972"), parse_number(" 542 million"), parse_number("about 30"), parse_number(7)
+    (1972.0, 542.0, None, 7.0)
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return float(text) if math.isfinite(text) else None
+    cleaned = str(text).strip().lstrip("$£€")
+    match = _NUMBER.match(cleaned)
+    if not match:
+        return None
+    digits = match.group().replace(",", "").replace(" ", "").replace("−", "-")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def round_significant(value: float, digits: int) -> float:
+    """Round to significant digits, as jupyterquiz's ``precision`` does before comparing.
+
+    >>> round_significant(3.14159, 3)
+    3.14
+    """
+    if value == 0 or digits <= 0:
+        return value
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
+@dataclass
+class Numeric(Question):
+    """Give a number; right when it lies within the tolerance (or a correct range)."""
+
+    rules: list[NumericRule] = field(default_factory=list)
+    unit: str = ""
+    precision: int | None = None
+    """Significant digits the learner's number is rounded to before comparing (jupyterquiz)."""
+    default_feedback: str = ""
+
+    kind = "numeric"
+    label = "Give a number"
+
+    @classmethod
+    def around(cls, value: float, tolerance: float = 0.0, **kwargs: Any) -> Numeric:
+        """The usual case: one value, plus or minus a tolerance."""
+        return cls(rules=[NumericRule(value - tolerance, value + tolerance, True)], **kwargs)
+
+    def check(self, response: Any) -> Verdict:
+        """``response`` is the text the learner typed (or a number)."""
+        value = parse_number(response)
+        if value is None:
+            return _incomplete("Write a number using digits, e.g. 1972.")
+        if self.precision:
+            value = round_significant(value, self.precision)
+        for rule in self.rules:
+            if rule.holds(value):
+                return Verdict(rule.correct, float(rule.correct), rule.feedback)
+        return Verdict(False, 0.0, self.default_feedback)
+
+    def answer_text(self) -> str:
+        right = [r for r in self.rules if r.correct]
+        if not right:
+            return "(no correct value given)"
+        rule = right[0]
+        unit = f" {self.unit}" if self.unit else ""
+        if rule.low == rule.high:
+            return f"{_fmt(rule.low)}{unit}"
+        middle = (rule.low + rule.high) / 2
+        return f"{_fmt(middle)}{unit} (anything from {_fmt(rule.low)} to {_fmt(rule.high)} counts)"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+@dataclass(frozen=True)
+class EventItem:
+    """One event to place in a chronology: its id, its title and its date (from ``corpus.events``)."""
+
+    id: str
+    title: str
+    date: str
+    start: Any = None
+    """The first day the date could mean (``pakru.dates.start``), which orders the events."""
+
+
+@dataclass
+class Chronology(Question):
+    """Put events in order; the order comes from the events' dates, never from the bank."""
+
+    items: list[str] = field(default_factory=list)
+    events: dict[str, EventItem] = field(default_factory=dict)
+    """Filled from ``corpus.events`` when the bank is loaded."""
+
+    kind = "chronology"
+    label = "Put in order, earliest first"
+
+    @property
+    def order(self) -> list[str]:
+        """The item ids from earliest to latest."""
+        return sorted(self.items, key=lambda i: self.events[i].start)
+
+    def check(self, response: Any) -> Verdict:
+        """``response`` is a list of event ids in the learner's order (None where a place is empty)."""
+        given = list(response or [])
+        if len(given) != len(self.items) or any(g is None for g in given):
+            return _incomplete("Give every event a place first.")
+        if len(set(given)) != len(given):
+            return _incomplete("Each event needs its own place: two share one.")
+        order = self.order
+        right = sum(1 for a, b in zip(given, order, strict=True) if a == b)
+        ok = right == len(order)
+        note = "" if ok else f"{right} of {len(order)} events are in the right place."
+        return Verdict(ok, float(ok), note)
+
+    def answer_text(self) -> str:
+        return " → ".join(f"{self.events[i].title} ({self.events[i].date})" for i in self.order)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One left item and the right item it belongs with (quote → speaker, source → publisher)."""
+
+    left: str
+    right: str
+
+
+@dataclass
+class Matching(Question):
+    """Match each left item with its right item; the pairs are the answer."""
+
+    pairs: list[Pair] = field(default_factory=list)
+
+    kind = "matching"
+    label = "Match each item"
+
+    @property
+    def rights(self) -> list[str]:
+        """The distinct right-hand items, in bank order."""
+        return list(dict.fromkeys(p.right for p in self.pairs))
+
+    def check(self, response: Any) -> Verdict:
+        """``response`` maps each left item to the chosen right item (None when not chosen)."""
+        given = dict(response or {})
+        if any(given.get(p.left) in (None, "") for p in self.pairs):
+            return _incomplete("Choose a match for every item first.")
+        right = sum(1 for p in self.pairs if given.get(p.left) == p.right)
+        ok = right == len(self.pairs)
+        note = "" if ok else f"{right} of {len(self.pairs)} matches are right."
+        return Verdict(ok, float(ok), note)
+
+    def answer_text(self) -> str:
+        return "; ".join(f"{p.left} → {p.right}" for p in self.pairs)
+
+
+_DASHES = re.compile(r"[\-‐‑‒–—―/]+")
+
+
+def normalise(text: Any) -> str:
+    """Fold case, spacing and punctuation so that small differences in typing do not matter.
+
+    >>> normalise("  The U.S.-led   ALLIANCE! ")
+    'the us led alliance'
+    """
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = _DASHES.sub(" ", text)
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    return " ".join(text.split())
+
+
+@dataclass
+class ShortText(Question):
+    """Type a short answer; any listed alternative counts, whatever the case, spacing or punctuation."""
+
+    accepted: list[str] = field(default_factory=list)
+
+    kind = "text"
+    label = "Type a short answer"
+
+    def check(self, response: Any) -> Verdict:
+        """``response`` is the text the learner typed."""
+        typed = normalise(response or "")
+        if not typed:
+            return _incomplete("Type an answer first.")
+        ok = typed in {normalise(a) for a in self.accepted}
+        return Verdict(ok, float(ok))
+
+    def answer_text(self) -> str:
+        return " / ".join(self.accepted)
+
+
+TYPES: dict[str, type[Question]] = {
+    cls.kind: cls for cls in (SingleChoice, MultipleChoice, TrueFalse, Numeric, Chronology, Matching, ShortText)
+}
+"""Bank ``type`` → question class."""
+
+
+@dataclass
+class Settings:
+    """How a bank behaves: shuffled options, and after how many tries the answer may be shown."""
+
+    shuffle: bool = True
+    reveal_after: int | None = 2
+    """Tries before "Show answer" is enabled (0: at once); None (``never`` in a bank) never enables it."""
+
+
+@dataclass
+class Bank:
+    """A bank of questions read from one file."""
+
+    id: str
+    title: str
+    questions: list[Question]
+    settings: Settings = field(default_factory=Settings)
+    file: str = ""
+    """The bank file, as problems name it."""
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id, or a KeyError listing the ids."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(f"no question {question_id!r} in {self.id}; ids: {', '.join(q.id for q in self.questions)}")

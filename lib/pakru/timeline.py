@@ -1,0 +1,118 @@
+"""One timeline: the events the sources report and the dates the sources appeared, with citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pakru import dates
+from pakru.citations import Citation
+
+COLUMNS = ["date", "end", "start", "stop", "date_precision", "date_basis", "kind", "title", "theme", "doc_id",
+           "paragraph", "citation"]
+THEME_LABELS = {
+    "cold-war": "Cold War", "diplomacy": "Diplomacy", "defence": "Defence", "terrorism": "Terrorism",
+    "afghanistan": "Afghanistan", "india": "India", "united-states": "United States",
+    "trade-energy": "Trade and energy", "publication": "A source is published",
+}
+
+
+def timeline_table(corpus) -> pd.DataFrame:
+    """Events and publications in date order; ``start`` is the first day a date can mean."""
+    rows = []
+    for e in corpus.events.itertuples():
+        end = e.end if isinstance(e.end, str) else None
+        rows.append({
+            "date": e.date, "end": end, "start": pd.Timestamp(dates.start(e.date)),
+            "stop": pd.Timestamp(dates.stop(end or e.date)), "date_precision": e.date_precision,
+            "date_basis": e.date_basis, "kind": "event", "title": e.title, "theme": e.theme,
+            "doc_id": e.doc_id, "paragraph": e.paragraph, "citation": str(Citation(e.doc_id, e.paragraph)),
+        })
+    for doc in corpus.documents.values():
+        s = doc.entry
+        rows.append({
+            "date": s.date, "end": None, "start": pd.Timestamp(dates.start(s.date)),
+            "stop": pd.Timestamp(dates.stop(s.date)), "date_precision": s.date_precision,
+            "date_basis": s.date_basis, "kind": "publication", "title": f"{s.publisher}: “{s.title}”",
+            "theme": "publication", "doc_id": s.id, "paragraph": 1, "citation": str(Citation(s.id, 1)),
+        })
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    order = {"publication": 1, "event": 0}
+    table["_kind"] = table["kind"].map(order)
+    return table.sort_values(["start", "_kind"], kind="stable").drop(columns="_kind").reset_index(drop=True)
+
+
+def describe(corpus) -> str:
+    """The timeline as plain text, one cited line per entry (what `python -m pakru timeline` prints)."""
+    lines = []
+    for row in corpus.timeline.itertuples():
+        inferred = " (inferred)" if row.date_basis == "inferred" else ""
+        when = dates.label(row.date) + (f"–{dates.label(row.end)}" if isinstance(row.end, str) else "")
+        lines.append(f"{when:>18}{inferred:<11} {row.title}  [{row.citation}]")
+    return "\n".join(lines)
+
+
+@dataclass
+class Figure:
+    """A matplotlib figure with the text alternative a screen-reader user needs."""
+
+    figure: object
+    alt: str
+
+    def _repr_png_(self):
+        import io
+
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+    def _repr_markdown_(self) -> str:
+        return f"*Text alternative:* {self.alt}"
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import Markdown, display
+
+        display(self.figure)
+        display(Markdown(self._repr_markdown_()))
+
+
+def plot(corpus, since: str | None = None, until: str | None = None, kinds: tuple[str, ...] = ("event",)) -> Figure:
+    """A timeline figure: one marker per event, coloured and shaped by theme; a bar spans a period.
+
+    Shapes as well as colours distinguish themes, so the figure reads in greyscale too.
+    """
+    import matplotlib.pyplot as plt
+
+    table = corpus.timeline
+    table = table[table["kind"].isin(kinds)]
+    if since:
+        table = table[table["start"] >= pd.Timestamp(dates.start(since))]
+    if until:
+        table = table[table["start"] <= pd.Timestamp(dates.start(until))]
+    themes = list(dict.fromkeys(table["theme"]))
+    markers = "osD^vP*Xh"
+    fig, ax = plt.subplots(figsize=(10, 0.45 * max(4, len(table)) + 1))
+    for i, theme in enumerate(themes):
+        part = table[table["theme"] == theme]
+        ys = [list(table.index).index(ix) for ix in part.index]
+        ax.hlines(ys, part["start"], part["stop"], color=plt.cm.tab10(i % 10), linewidth=3, alpha=0.6, zorder=2)
+        ax.scatter(part["start"], ys, marker=markers[i % len(markers)], s=60, label=THEME_LABELS.get(theme, theme),
+                   color=plt.cm.tab10(i % 10), zorder=3)
+    ax.set_yticks(range(len(table)))
+    ax.set_yticklabels([f"{t[:60]}{'…' if len(t) > 60 else ''} [{c}]" for t, c in zip(table["title"],
+                                                                                    table["citation"], strict=True)],
+                       fontsize=8)
+    ax.invert_yaxis()
+    ax.grid(axis="x", linestyle=":", zorder=0)
+    ax.set_xlabel("Date (start of the period the source gives: a decade, year, month or day)")
+    ax.set_ylabel("Event, with its citation")
+    ax.set_title("Pakistan–Russia relations as the five sources report them")
+    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    fig.tight_layout()
+    first, last = (dates.label(table["date"].iloc[0]), dates.label(table["date"].iloc[-1])) if len(table) else ("", "")
+    alt = (f"Timeline of {len(table)} events from {first} to {last}, coloured by theme "
+           f"({', '.join(THEME_LABELS.get(t, t) for t in themes)}). "
+           f"{(table['date_basis'] == 'inferred').sum()} of the dates are inferred, not stated in the sources.")
+    plt.close(fig)
+    return Figure(fig, alt)
