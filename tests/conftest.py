@@ -1,0 +1,37 @@
+"""Shared fixtures: real files on disk in temporary folders; nothing touches the learner's home."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pakru.corpus import Corpus
+from pakru.paths import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
+
+
+@pytest.fixture(autouse=True)
+def _private_progress(tmp_path_factory, monkeypatch):
+    """Every test saves progress in its own folder, under a test learner name."""
+    monkeypatch.setenv("PAKRU_PROGRESS_DIR", str(tmp_path_factory.mktemp("progress")))
+    monkeypatch.setenv("PAKRU_LEARNER", "test-learner")
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The real corpus, loaded once."""
+    return Corpus.load()
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the seeds and curated data that a test may break without harm."""
+    shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return PROJECT_ROOT

@@ -1,0 +1,122 @@
+"""The corpus: citable tables, citations that resolve, and a sixth source that needs no code change."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from pakru.citations import Citation
+from pakru.corpus import Corpus
+
+
+def test_tables_carry_citation_columns(corpus):
+    for name in ("paragraphs", "quotes", "entities", "events", "timeline"):
+        table = getattr(corpus, name)
+        assert {"doc_id", "paragraph"} <= set(table.columns), name
+        assert len(table) > 0, name
+        for row in table[["doc_id", "paragraph"]].itertuples():
+            assert corpus.resolves(Citation(row.doc_id, int(row.paragraph))), (name, row)
+
+
+def test_sources_are_in_date_order_with_precision(corpus):
+    assert list(corpus.sources["date"]) == sorted(corpus.sources["date"])
+    assert dict(zip(corpus.sources["doc_id"], corpus.sources["date_precision"], strict=True))[
+        "nation-forum-2015"] == "year"
+
+
+def test_cite_resolves_to_text_raw_span_and_source(corpus):
+    passage = corpus.cite("moscowtimes-2011", 4)
+    assert passage.text.startswith("During the Cold War, Pakistan was allied with the United States")
+    doc = corpus.document("moscowtimes-2011")
+    assert doc.raw[passage.start:passage.end] == passage.raw
+    assert passage.source.publisher == "The Moscow Times"
+    assert "moscowtimes-2011 ¶4" in passage.reference and "24 January 2011" in passage.reference
+
+
+def test_inferred_dates_are_labelled_in_citations(corpus):
+    assert "(inferred)" in corpus.cite("latimes-2003", 1).reference
+    assert "(inferred)" not in corpus.cite("voa-2003", 1).reference
+
+
+def test_bad_citations_say_what_exists(corpus):
+    with pytest.raises(KeyError, match="voa-2003 has paragraphs 1 to 10, not 99"):
+        corpus.cite("voa-2003", 99)
+    with pytest.raises(KeyError, match="no source 'bbc-2003'; sources are: voa-2003"):
+        corpus.cite("bbc-2003", 1)
+    with pytest.raises(ValueError, match="not a citation"):
+        Citation.parse("voa 2003 paragraph 2")
+
+
+def test_kwic_finds_each_whole_word_occurrence(corpus):
+    hits = corpus.kwic("Kashmir")
+    expected = sum(text.count("Kashmir") for text in corpus.paragraphs["text"])
+    assert len(hits) == expected == 2
+    assert set(hits["match"]) == {"Kashmir"}
+    assert corpus.kwic("Afghan").shape[0] < corpus.kwic(r"Afghan\w*", regex=True).shape[0]
+
+
+def test_find_locates_verbatim_text(corpus):
+    assert corpus.find("33 years of accumulated ice") == [Citation("latimes-2003", 1)]
+    assert corpus.find("not in any source at all") == []
+
+
+SIXTH = textwrap.dedent("""\
+    Advertisement
+
+    Pakistan and Russia Hold Naval Drill
+
+    KARACHI -- Pakistan and Russia held a naval drill near Karachi, officials said, as Sergei Lavrov
+    praised "a new level of trust" between Moscow and Islamabad.
+
+    Share
+    """)
+
+
+def _add_sixth_source(root):
+    seeds = root / "seeds"
+    (seeds / "005_sixth.txt").write_text(SIXTH, encoding="utf-8")
+    with open(seeds / "catalogue.yaml", "a", encoding="utf-8") as catalogue:
+        catalogue.write(textwrap.indent(textwrap.dedent("""
+              - id: test-sixth-2019
+                file: 005_sixth.txt
+                title: Pakistan and Russia Hold Naval Drill
+                publisher: Test Gazette
+                kind: newspaper (written by the test suite)
+                date: 2019-11
+                date_basis: inferred
+                date_reasoning: Written for the test; the month stands in for reasoning from the text.
+                era: defence-2010s
+            """), "  "))
+    digest = hashlib.sha256((seeds / "005_sixth.txt").read_bytes()).hexdigest()
+    with open(seeds / "SHA256SUMS", "a", encoding="utf-8") as manifest:
+        manifest.write(f"{digest}  005_sixth.txt\n")
+
+
+def test_a_sixth_source_appears_everywhere_without_code_changes(project_copy):
+    _add_sixth_source(project_copy)
+    corpus = Corpus.load(project_copy / "seeds", project_copy / "data")
+    assert "test-sixth-2019" in set(corpus.sources["doc_id"])
+    paragraphs = corpus.paragraphs.query("doc_id == 'test-sixth-2019'")
+    assert list(paragraphs["paragraph"]) == [1]
+    assert paragraphs["text"].iloc[0].startswith("KARACHI -- Pakistan and Russia held a naval drill")
+    assert corpus.document("test-sixth-2019").cleaned.headline == "Pakistan and Russia Hold Naval Drill"
+    mentions = corpus.entities.query("doc_id == 'test-sixth-2019'")
+    assert {"lavrov", "karachi", "moscow", "islamabad", "pakistan", "russia"} <= set(mentions["entity_id"])
+    assert "test-sixth-2019" in corpus.mention_counts().columns
+    quotes = corpus.quotes.query("doc_id == 'test-sixth-2019'")
+    assert list(quotes["quote"]) == ["a new level of trust"]
+    published = corpus.timeline.query("kind == 'publication' and doc_id == 'test-sixth-2019'")
+    assert list(published["date"]) == ["2019-11"]
+    assert list(corpus.kwic("drill")["doc_id"]) == ["test-sixth-2019"]
+
+
+def test_the_check_command_accepts_a_sixth_source_and_flags_its_unattributed_quote(project_copy):
+    _add_sixth_source(project_copy)
+    result = subprocess.run([sys.executable, "-m", "pakru", "check"], capture_output=True, text=True,
+                            env={**__import__("os").environ, "PAKRU_ROOT": str(project_copy)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "test-sixth-2019 ¶1" in result.stdout and "warning" in result.stdout
