@@ -162,9 +162,10 @@ class Corpus:
         ]
         return pd.DataFrame(rows, columns=["doc_id", "kind", "text", "reason", "start", "end"])
 
-    def kwic(self, term: str, width: int = 40, regex: bool = False) -> pd.DataFrame:
-        """Keyword in context: every match of ``term`` (case-insensitive) with text either side."""
-        pattern = re.compile(term if regex else rf"\b{re.escape(term)}\b", re.IGNORECASE)
+    def kwic(self, term: str, width: int = 40, regex: bool = False, ignore_case: bool = True) -> pd.DataFrame:
+        """Keyword in context: every whole-word match of ``term`` with ``width`` characters either side."""
+        flags = re.IGNORECASE if ignore_case else 0
+        pattern = re.compile(term if regex else rf"\b{re.escape(term)}\b", flags)
         rows = []
         for doc in self.documents.values():
             for n, block in enumerate(doc.paragraphs, 1):

@@ -28,6 +28,7 @@ class Attribution:
     role: str | None
     note: str | None
     line: int | None
+    role_line: int | None = None
 
 
 def read_attributions(path) -> tuple[list[Attribution], list[Problem]]:
@@ -49,7 +50,8 @@ def read_attributions(path) -> tuple[list[Attribution], list[Problem]]:
             problems.append(Problem(shown, "paragraph must be a whole number", line))
             continue
         found.append(Attribution(str(item["doc"]), item["paragraph"], str(item["starts"]), str(item["speaker"]),
-                                 item.get("person"), item.get("role"), item.get("note"), line))
+                                 item.get("person"), item.get("role"), item.get("note"), line,
+                                 item.line_of("role") if isinstance(item, LineDict) else line))
     return found, problems
 
 
@@ -110,7 +112,8 @@ def check(corpus) -> list[Problem]:
         if not any(q.startswith(a.starts) for q in quotes):
             problems.append(Problem(shown, f"no quotation starting {a.starts!r} in {a.doc} ¶{a.paragraph}", a.line))
         if a.role and not any(a.role in p.text for p in doc.paragraphs):
-            problems.append(Problem(shown, f"role {a.role!r} is not the text's own words in {a.doc}", a.line))
+            problems.append(Problem(shown, f"role {a.role!r} is not the text's own words in {a.doc}",
+                                    a.role_line))
         if a.person and a.person not in people:
             problems.append(Problem(shown, f"person {a.person!r} is not in data/gazetteer.yaml", a.line))
     for row in corpus.quotes.itertuples():

@@ -72,7 +72,7 @@ def theme_hits(corpus, theme_id: str) -> pd.DataFrame:
     if theme is None:
         raise KeyError(f"no theme {theme_id!r}; themes are: {', '.join(t.id for t in themes(corpus))}")
     pattern = term_pattern(theme.terms, ignore_case_for_lower=True)
-    return corpus.kwic(pattern.pattern, regex=True)
+    return corpus.kwic(pattern.pattern, regex=True, ignore_case=False)
 
 
 def check(corpus) -> list[Problem]:
