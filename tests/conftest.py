@@ -26,9 +26,13 @@ def corpus() -> Corpus:
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the seeds and curated data that a test may break without harm."""
+    """A copy of the project's content (seeds, curated data, banks, exercises) a test may break without harm."""
     shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
     shutil.copytree(DATA_DIR, tmp_path / "data")
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    for folder in ("notebooks", "exercises"):
+        if (PROJECT_ROOT / folder).exists():
+            shutil.copytree(PROJECT_ROOT / folder, tmp_path / folder, ignore=ignore)
     return tmp_path
 
 

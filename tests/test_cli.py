@@ -1,0 +1,50 @@
+"""`python -m pakru check`: every problem at once, with file and line; non-zero exit on any error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run(*args: str, root=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **({"PAKRU_ROOT": str(root)} if root else {})}
+    return subprocess.run([sys.executable, "-m", "pakru", *args], capture_output=True, text=True, env=env)
+
+
+def test_check_passes_on_the_project():
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no errors" in result.stdout
+
+
+def test_check_reports_every_problem_at_once_and_fails(project_copy):
+    catalogue = project_copy / "seeds" / "catalogue.yaml"
+    text = catalogue.read_text("utf-8")
+    catalogue.write_text(text.replace("date: 2011-01-24", "date: 2011-02-30"), encoding="utf-8")
+    bad_line = text[: text.index("date: 2011-01-24")].count("\n") + 1
+    (project_copy / "seeds" / "004_85bcd7cbb8b03c76.txt").write_bytes("Caf\u00e9 au lait\n".encode("cp1252"))
+    events = project_copy / "data" / "events.yaml"
+    events.write_text(events.read_text("utf-8").replace("paragraph: 14,", "paragraph: 99,", 1), encoding="utf-8")
+
+    result = run("check", root=project_copy)
+    assert result.returncode == 1
+    out = result.stdout
+    assert f"seeds/catalogue.yaml:{bad_line}: malformed date '2011-02-30'" in out
+    assert "seeds/004_85bcd7cbb8b03c76.txt:1: not valid UTF-8 (byte 0xe9 at offset 3)" in out
+    assert "seeds/004_85bcd7cbb8b03c76.txt: differs from its SHA-256" in out
+    assert "error(s)" in result.stderr
+
+
+def test_check_on_broken_rules_file_names_it(project_copy):
+    rules = project_copy / "data" / "boilerplate.yaml"
+    rules.write_text(rules.read_text("utf-8").replace("pattern: '^Original url:$'", "pattern: '^(Original url:$'"),
+                     encoding="utf-8")
+    result = run("check", root=project_copy)
+    assert result.returncode == 1
+    assert "data/boilerplate.yaml:" in result.stdout and "bad regular expression" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error():
+    result = run("frobnicate")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
