@@ -55,8 +55,8 @@ def test_hostile_source_text_is_shown_as_text(project_copy):
     from pakru.corpus import Corpus
 
     seed = project_copy / "seeds" / "000_40c0c1059b2fc02d.txt"
-    seed.write_text(seed.read_text("utf-8") + "\nHe wrote <script>alert(1)</script> and <img src=x onerror=alert(1)>.\n",
-                    encoding="utf-8")
+    hostile = "\nHe wrote <script>alert(1)</script> and <img src=x onerror=alert(1)>.\n"
+    seed.write_text(seed.read_text("utf-8") + hostile, encoding="utf-8")
     corpus = Corpus.load(project_copy / "seeds", project_copy / "data")
     last = len(corpus.document("voa-2003").paragraphs)
     html = show.passage("voa-2003", last, corpus=corpus)._repr_html_()
