@@ -48,3 +48,18 @@ def test_check_on_broken_rules_file_names_it(project_copy):
 def test_unknown_command_is_a_usage_error():
     result = run("frobnicate")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_catalogue_date_that_contradicts_the_texts_own_date_line_is_an_error(project_copy):
+    from pakru.checks import check_catalogue_against_texts
+    from pakru.corpus import Corpus
+
+    catalogue = project_copy / "seeds" / "catalogue.yaml"
+    text = catalogue.read_text("utf-8")
+    catalogue.write_text(text.replace("date: 2011-01-24", "date: 2011-01-25"), encoding="utf-8")
+    corpus = Corpus.load(project_copy / "seeds", project_copy / "data")
+    problems = check_catalogue_against_texts(corpus)
+    assert len(problems) == 1
+    assert "moscowtimes-2011: date 2011-01-25 is 'stated' but the text says January 24, 2011" in problems[0].message
+    entry_line = text[: text.index("  - id: moscowtimes-2011")].count("\n") + 1
+    assert problems[0].line == entry_line

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pakru.corpus import Corpus
 from pakru.paths import DATA_DIR, SEEDS_DIR
-from pakru.problems import Problem
-from pakru.sources import check_manifest
+from pakru.problems import Problem, display_path
+from pakru.sources import CATALOGUE, check_manifest
 
 
 def run_all(seeds_dir=SEEDS_DIR, data_dir=DATA_DIR) -> list[Problem]:
@@ -13,10 +13,41 @@ def run_all(seeds_dir=SEEDS_DIR, data_dir=DATA_DIR) -> list[Problem]:
     problems = check_manifest(seeds_dir)
     corpus, loading = Corpus.collect(seeds_dir, data_dir)
     problems += loading
+    problems += check_catalogue_against_texts(corpus)
     problems += check_annotations(corpus)
     problems += check_banks(corpus)
     problems += check_exercises(corpus)
     return problems
+
+
+def check_catalogue_against_texts(corpus: Corpus) -> list[Problem]:
+    """What the text itself says (a date line, an address) must agree with its catalogue card."""
+    problems = []
+    catalogue = display_path(corpus.seeds_dir / CATALOGUE)
+    for doc in corpus.documents.values():
+        entry, found = doc.entry, doc.cleaned.metadata
+        stated = [_iso(d) for d in found.get("date", [])]
+        if entry.date_basis == "stated" and stated and entry.date not in stated:
+            problems.append(Problem(catalogue, f"{entry.id}: date {entry.date} is 'stated' but the text says "
+                                    f"{', '.join(found['date'])}", entry.line))
+        if entry.date_basis == "stated" and not stated:
+            problems.append(Problem(catalogue, f"{entry.id}: date_basis is 'stated' but no date line was found in "
+                                    "the text; is it inferred?", entry.line, severity="warning"))
+        for url in found.get("url", []):
+            if entry.url != url:
+                problems.append(Problem(catalogue, f"{entry.id}: the text gives the address {url}; put it in `url`",
+                                        entry.line))
+    return problems
+
+
+def _iso(text: str) -> str:
+    """A date line as ISO (``January 24, 2011`` → ``2011-01-24``); ISO input is returned as is."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(text, "%B %d, %Y").date().isoformat()
+    except ValueError:
+        return text
 
 
 def check_annotations(corpus: Corpus) -> list[Problem]:

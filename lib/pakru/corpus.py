@@ -71,9 +71,10 @@ class Corpus:
     """All sources, cleaned; every table it gives has ``doc_id`` and ``paragraph`` columns to cite."""
 
     def __init__(self, documents: list[Document], data_dir: Path = DATA_DIR,
-                 problems: list[Problem] | None = None):
+                 problems: list[Problem] | None = None, seeds_dir: Path = SEEDS_DIR):
         self.documents = {d.id: d for d in sorted(documents, key=lambda d: (d.entry.date, d.id))}
         self.data_dir = data_dir
+        self.seeds_dir = seeds_dir
         self.problems = list(problems or [])
         """Warnings met while loading (errors stop the load)."""
 
@@ -93,9 +94,9 @@ class Corpus:
         try:
             rules = load_rules(data_dir / "boilerplate.yaml")
         except ProblemError as exc:
-            return cls([], data_dir, problems), problems + exc.problems
+            return cls([], data_dir, problems, seeds_dir), problems + exc.problems
         documents = [document_from(source, rules) for source in sources]
-        return cls(documents, data_dir, [p for p in problems if p.severity != "error"]), problems
+        return cls(documents, data_dir, [p for p in problems if p.severity != "error"], seeds_dir), problems
 
     # -- looking things up ------------------------------------------------------------------------
     def __len__(self) -> int:
