@@ -68,10 +68,9 @@ def events(corpus: Corpus, start: int, end: int) -> pd.DataFrame:
     return table[(years >= start) & (years <= end)]
 
 
-def mentions(corpus: Corpus, entity_ids: list[str]) -> pd.DataFrame:
-    """Mentions of some entities (rows) in each source (columns), zeros included."""
-    counts = corpus.mention_counts()
-    return counts.reindex(entity_ids).fillna(0)
+def mentions(corpus: Corpus, names: list[str]) -> pd.DataFrame:
+    """Mentions of some entities, by gazetteer name (rows), in each source (columns), zeros included."""
+    return corpus.mention_counts().reindex(names).fillna(0)
 
 
 EXPECTED: dict[str, Callable[..., object]] = {

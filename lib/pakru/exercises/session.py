@@ -1,0 +1,210 @@
+"""The learner's side: ``check("q1")``, ``hint("q1")`` and ``summary()`` on the notebook's own variables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from pakru.corpus import Corpus
+from pakru.exercises import tasks as tasklib
+from pakru.exercises.result import Hint, Notice, Summary, TaskResult
+from pakru.exercises.rules import RULES, Context, Outcome
+from pakru.problems import ProblemError
+
+_CURRENT: Exercise | None = None
+
+
+def _user_namespace() -> dict:
+    """The notebook's variables: IPython's user namespace in a kernel, else the running script's globals."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        get_ipython = None
+    shell = get_ipython() if get_ipython else None
+    if shell is not None:
+        return shell.user_ns
+    import __main__
+
+    return vars(__main__)
+
+
+def _describe(value: object) -> str:
+    """A short, JSON-safe description of a learner's value for the progress record."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, pd.DataFrame):
+        return f"table of {len(value)} rows × {len(value.columns)} columns"
+    if isinstance(value, pd.Series):
+        return f"series of {len(value)} values"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(v) for v in value)[:500]
+    return f"{type(value).__name__}: {str(value)[:200]}"
+
+
+class Exercise:
+    """One exercise notebook's checker: ``ex = Exercise("02_thaw_2003")``, then ``ex.check("q1")``."""
+
+    def __init__(self, exercise_id: str, namespace: dict | None = None, corpus: Corpus | None = None,
+                 store=None, tasks_dir: Path = tasklib.TASKS_DIR):
+        global _CURRENT
+        self.spec = tasklib.load(exercise_id, tasks_dir)
+        self._namespace = namespace
+        self._corpus = corpus
+        self._store = store
+        self.hints_shown: dict[str, int] = {}
+        self.results: dict[str, TaskResult] = {}
+        self.attempts: dict[str, int] = {}
+        _CURRENT = self
+
+    def __repr__(self) -> str:
+        return f"<Exercise {self.spec.id}: {len(self.spec.tasks)} tasks — use check('q1'), hint('q1'), summary()>"
+
+    # -- what the checker reads ---------------------------------------------------------------------------------
+    @property
+    def namespace(self) -> dict:
+        return self._namespace if self._namespace is not None else _user_namespace()
+
+    @property
+    def corpus(self) -> Corpus:
+        if self._corpus is None:
+            from pakru.corpus import load
+
+            self._corpus = load()
+        return self._corpus
+
+    @property
+    def store(self):
+        """The progress store (``pakru.progress``), made on first use."""
+        if self._store is None:
+            from pakru.progress import default_store
+
+            self._store = default_store()
+        return self._store
+
+    # -- the learner's three verbs --------------------------------------------------------------------------------
+    def check(self, task_id: str) -> TaskResult | Notice:
+        """Run one task's checks on the notebook's variables; say what is right and what is not, and save it."""
+        try:
+            task = self.spec.task(task_id)
+        except KeyError as exc:
+            return Notice(str(exc.args[0]))
+        outcomes = self._run(task)
+        passed = all(o.passed for _, o in outcomes)
+        if task.kind == "written":
+            status, score = ("collected" if passed else "not yet"), None
+        else:
+            status, score = ("passed" if passed else "not yet"), sum(o.points for _, o in outcomes)
+        answer = None
+        if task.kind == "written" and isinstance(self.namespace.get(task.variables[0]), str):
+            answer = self.namespace[task.variables[0]]
+        self.attempts[task.id] = self.attempts.get(task.id, 0) + 1
+        result = TaskResult(self.spec.id, task.id, task.title, task.kind, status, outcomes, score, task.max_score,
+                            answer, timestamp=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+        self._save(task, result)
+        self.results[task.id] = result
+        return result
+
+    def hint(self, task_id: str) -> Hint | Notice:
+        """The next hint for a task: the first call gives hint 1, the next hint 2, and so on."""
+        try:
+            task = self.spec.task(task_id)
+        except KeyError as exc:
+            return Notice(str(exc.args[0]))
+        number = min(self.hints_shown.get(task.id, 0) + 1, len(task.hints))
+        self.hints_shown[task.id] = number
+        return Hint(task.id, number, len(task.hints), task.hints[number - 1])
+
+    def summary(self) -> Summary:
+        """Every task's status: from this session's checks, else from earlier sessions' saved results."""
+        notes: list[str] = []
+        saved = {}
+        try:
+            saved = {q: r for (_, q), r in self.store.latest(self.spec.id).items()}
+            notes += list(self.store.warnings)
+        except (ImportError, OSError) as exc:
+            notes.append(f"Earlier results could not be read ({type(exc).__name__}); this session's are shown.")
+        rows = []
+        for task in self.spec.tasks:
+            row = {"task": task.id, "title": task.title, "kind": task.kind, "status": "unchecked", "score": None,
+                   "max_score": task.max_score, "answer": None, "learner": None, "timestamp": None}
+            if task.id in self.results:
+                row.update(self.results[task.id].record())
+            elif task.id in saved:
+                rec = saved[task.id]
+                status = ("collected" if rec.correct else "not yet") if task.kind == "written" else (
+                    "passed" if rec.correct else "not yet")
+                row.update(status=status, score=None if task.kind == "written" else rec.score,
+                           answer=rec.answer if task.kind == "written" else None, learner=rec.learner,
+                           timestamp=rec.timestamp)
+            rows.append(row)
+        return Summary(self.spec.id, self.spec.title, rows, notes)
+
+    # -- inside ---------------------------------------------------------------------------------------------------
+    def _run(self, task: tasklib.Task) -> list[tuple[str, Outcome]]:
+        """Every rule of the task; a variable still missing or ``...`` gets one 'not yet' and no rule runs."""
+        namespace = self.namespace
+        waiting = [v for v in task.variables if v not in namespace or namespace[v] is Ellipsis]
+        if waiting:
+            return [(v, Outcome(False, "is not set yet: replace the `...` with your answer and run the cell",
+                                0.0, 0.0)) for v in waiting]
+        ctx = Context(self.corpus, self.spec.salt)
+        found = []
+        for rule in task.rules:
+            try:
+                passed, message = RULES[rule.type](namespace[rule.variable], ctx, **rule.params)
+            except Exception as exc:  # a learner's value can be anything: report it, never a traceback
+                passed, message = False, (f"could not be checked ({type(exc).__name__} while checking it): "
+                                          "make sure it is the kind of value the task asks for")
+            if not passed and rule.advice:
+                message = f"{message}. {rule.advice}"
+            found.append((rule.variable, Outcome(passed, message, rule.points if passed else 0.0, rule.points)))
+        return found
+
+    def _save(self, task: tasklib.Task, result: TaskResult) -> None:
+        """Record the result in the progress store; if that fails, say so in the result instead of failing."""
+        value = self.namespace.get(task.variables[0], None)
+        try:
+            store = self.store
+            previous = store.latest(self.spec.id).get((self.spec.id, task.id))
+            attempts = (previous.attempts if previous else 0) + 1
+            rec = store.record(self.spec.id, task.id, kind="exercise", answer=_describe(value),
+                               correct=result.status in ("passed", "collected"), attempts=attempts,
+                               score=result.score or 0.0, max_score=result.max_score or 0.0)
+            result.learner, result.timestamp = rec.learner, rec.timestamp
+        except (ImportError, OSError, ValueError, ProblemError) as exc:
+            result.notes.append(f"Your result could not be saved ({type(exc).__name__}); it is shown here only.")
+
+
+def current() -> Exercise | Notice:
+    """The exercise most recently opened in this kernel."""
+    return _CURRENT if _CURRENT is not None else Notice(
+        "No exercise is open yet: run the first code cell of the notebook (it opens the exercise).")
+
+
+def check(task_id: str) -> TaskResult | Notice:
+    """``check("q1")`` on the exercise opened in this notebook."""
+    ex = current()
+    return ex if isinstance(ex, Notice) else ex.check(task_id)
+
+
+def hint(task_id: str) -> Hint | Notice:
+    """``hint("q1")``: the next hint for a task of the exercise opened in this notebook."""
+    ex = current()
+    return ex if isinstance(ex, Notice) else ex.hint(task_id)
+
+
+def summary() -> Summary | Notice:
+    """The status of every task of the exercise opened in this notebook."""
+    ex = current()
+    return ex if isinstance(ex, Notice) else ex.summary()
+
+
+def open_exercise(exercise_id: str) -> Exercise | Notice:
+    """Open an exercise for ``check``/``hint``/``summary``; a broken task file becomes a Notice, not a traceback."""
+    try:
+        return Exercise(exercise_id)
+    except ProblemError as exc:
+        return Notice("This exercise's task file has problems; tell your instructor: "
+                      + "; ".join(str(p) for p in exc.problems))
