@@ -198,15 +198,15 @@ class Store:
         return best
 
 
-_DEFAULT: Store | None = None
+_STORES: dict[tuple[Path, str], Store] = {}
 
 
-def default_store() -> Store:
-    """The store of this kernel session (one per process), made on first use."""
-    global _DEFAULT
-    if _DEFAULT is None or _DEFAULT.root != default_root() or _DEFAULT.learner != default_learner():
-        _DEFAULT = Store()
-    return _DEFAULT
+def default_store(learner: str | None = None) -> Store:
+    """This kernel session's store for a learner (one per process and learner), made on first use."""
+    key = (default_root(), learner or default_learner())
+    if key not in _STORES:
+        _STORES[key] = Store(*key)
+    return _STORES[key]
 
 
 CSV_COLUMNS = ["learner", "activity", "question", "kind", "correct", "attempts", "score", "max_score",

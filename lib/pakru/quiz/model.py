@@ -262,7 +262,9 @@ class Chronology(Question):
         return Verdict(ok, float(ok), note)
 
     def answer_text(self) -> str:
-        return " → ".join(f"{self.events[i].title} ({self.events[i].date})" for i in self.order)
+        from pakru.dates import label
+
+        return " → ".join(f"{self.events[i].title} ({label(self.events[i].date)})" for i in self.order)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,359 @@
+"""Questions as stock ipywidgets: one control builder per type, one view per question, one quiz.
+
+Everything is checked in Python (the answers stay in the kernel) and saved at once to the
+progress store. Feedback uses a symbol and words, never colour alone; every control has a label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as w
+
+from pakru.progress import Record, Store
+from pakru.quiz.model import (
+    Bank,
+    Chronology,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Question,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+    Verdict,
+)
+from pakru.quiz.static import bank_html, bank_text
+from pakru.show import escape, passage_html
+
+FEEDBACK = "border-left: 4px solid {colour}; padding: 0.3em 0.7em; margin: 0.3em 0;"
+GOOD = "var(--jp-success-color1, #2e7d32)"
+BAD = "var(--jp-error-color1, #c62828)"
+INFO = "var(--jp-info-color1, #0277bd)"
+WIDE = w.Layout(width="auto", max_width="100%")
+INITIAL = {"description_width": "initial"}
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def stable_rng(*parts: object) -> random.Random:
+    """A random generator seeded by text, the same in every kernel (``hash()`` is salted per process)."""
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return random.Random(int(digest[:16], 16))
+
+
+@dataclass
+class Control:
+    """The answer part of a question view: its widget, how to read it and how to fill it in again."""
+
+    widget: w.Widget
+    read: Callable[[], Any]
+    fill: Callable[[Any], None]
+    problem: Callable[[], str] = lambda: ""
+    """A reason the answer cannot be checked yet (e.g. two events in one place), or ''."""
+
+
+def _single(q: SingleChoice, rng: random.Random | None) -> Control:
+    options = list(q.options)
+    if rng:
+        rng.shuffle(options)
+    radio = w.RadioButtons(options=[(o, o) for o in options], value=None, description="Answer",
+                           layout=WIDE, style=INITIAL)
+
+    def fill(answer: Any) -> None:
+        radio.value = answer if answer in options else None
+
+    return Control(radio, lambda: radio.value, fill)
+
+
+def _multiple(q: MultipleChoice, rng: random.Random | None) -> Control:
+    options = list(q.options)
+    if rng:
+        rng.shuffle(options)
+    boxes = [w.Checkbox(value=False, description=o, indent=False, layout=WIDE) for o in options]
+
+    def fill(answer: Any) -> None:
+        for box in boxes:
+            box.value = box.description in (answer or [])
+
+    return Control(w.VBox(boxes), lambda: [b.description for b in boxes if b.value], fill)
+
+
+def _truefalse(q: TrueFalse, rng: random.Random | None) -> Control:
+    toggle = w.ToggleButtons(options=[("True", True), ("False", False)], value=None, description="Answer",
+                             tooltips=["The statement is true", "The statement is false"], style=INITIAL)
+
+    def fill(answer: Any) -> None:
+        toggle.value = answer if isinstance(answer, bool) else None
+
+    return Control(toggle, lambda: toggle.value, fill)
+
+
+def _numeric(q: Numeric, rng: random.Random | None) -> Control:
+    hint = f"a number, in {q.unit}" if q.unit else "a number"
+    box = w.Text(value="", description="Answer", placeholder=hint, style=INITIAL)
+    parts = [box] + ([w.Label(q.unit)] if q.unit else [])
+
+    def fill(answer: Any) -> None:
+        box.value = "" if answer is None else str(answer)
+
+    return Control(w.HBox(parts), lambda: box.value, fill)
+
+
+def _shorttext(q: ShortText, rng: random.Random | None) -> Control:
+    box = w.Text(value="", description="Answer", placeholder="type your answer", style=INITIAL)
+
+    def fill(answer: Any) -> None:
+        box.value = "" if answer is None else str(answer)
+
+    return Control(box, lambda: box.value, fill)
+
+
+def _chronology(q: Chronology, rng: random.Random | None) -> Control:
+    shown = list(q.items)
+    (rng or stable_rng(q.id)).shuffle(shown)  # never shown in date order: that would give the answer away
+    if shown == q.order:
+        shown = shown[1:] + shown[:1]
+    n = len(shown)
+    places = [("– place –", None)] + [(f"{i}{' (earliest)' if i == 1 else ' (latest)' if i == n else ''}", i)
+                                      for i in range(1, n + 1)]
+    rows, pickers = [], {}
+    for letter, event_id in zip(LETTERS, shown, strict=False):
+        title = q.events[event_id].title if event_id in q.events else event_id
+        picker = w.Dropdown(options=places, value=None, description=f"Place of {letter}", style=INITIAL)
+        pickers[event_id] = picker
+        rows.append(w.HBox([picker, w.HTML(f"<span><strong>{letter}.</strong> {escape(title)}</span>")]))
+
+    def read() -> list[str | None]:
+        order: list[str | None] = [None] * n
+        for event_id, picker in pickers.items():
+            if picker.value is not None:
+                order[picker.value - 1] = event_id
+        return order
+
+    def problem() -> str:
+        chosen = [p.value for p in pickers.values() if p.value is not None]
+        twice = sorted({c for c in chosen if chosen.count(c) > 1})
+        return f"Two events share place {twice[0]}: give each event its own place." if twice else ""
+
+    def fill(answer: Any) -> None:
+        for place, event_id in enumerate(answer or [], 1):
+            if event_id in pickers:
+                pickers[event_id].value = place
+
+    return Control(w.VBox(rows), read, fill, problem)
+
+
+def _matching(q: Matching, rng: random.Random | None) -> Control:
+    lefts = [p.left for p in q.pairs]
+    rights = sorted(q.rights)
+    if rng:
+        rng.shuffle(lefts)
+        rng.shuffle(rights)
+    choices = [("– choose –", None)] + [(r, r) for r in rights]
+    rows, pickers = [], {}
+    for letter, left in zip(LETTERS, lefts, strict=False):
+        picker = w.Dropdown(options=choices, value=None, description=f"Match for {letter}", style=INITIAL)
+        pickers[left] = picker
+        rows.append(w.VBox([w.HTML(f"<span><strong>{letter}.</strong> {escape(left)}</span>"), picker]))
+
+    def fill(answer: Any) -> None:
+        for left, right in dict(answer or {}).items():
+            if left in pickers and right in rights:
+                pickers[left].value = right
+
+    return Control(w.VBox(rows), lambda: {left: p.value for left, p in pickers.items()}, fill)
+
+
+BUILDERS: dict[type[Question], Callable[[Any, random.Random | None], Control]] = {
+    SingleChoice: _single, MultipleChoice: _multiple, TrueFalse: _truefalse, Numeric: _numeric,
+    ShortText: _shorttext, Chronology: _chronology, Matching: _matching,
+}
+
+
+def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved: bool = False) -> str:
+    """Symbol and words first, then the note, the explanation (only once right) and the attempts."""
+    if not verdict.counts:
+        return (f'<div role="status" style="{FEEDBACK.format(colour=INFO)}"><strong>ℹ Not checked yet.</strong> '
+                f"{escape(verdict.note)}</div>")
+    head = "✔ Correct." if verdict.correct else "✘ Not yet."
+    prefix = "Your saved answer: " if saved else ""
+    parts = [f"<strong>{prefix}{head}</strong>"]
+    if verdict.note:
+        parts.append(escape(verdict.note))
+    if verdict.correct and explanation:
+        parts.append(escape(explanation))
+    if not verdict.correct:
+        parts.append("Try again: “Show in source” shows the passage to read." if not saved else "Try again.")
+    tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+    colour = GOOD if verdict.correct else BAD
+    return (f'<div role="status" style="{FEEDBACK.format(colour=colour)}">{" ".join(parts)} '
+            f"<em>({tries})</em></div>")
+
+
+class QuestionView:
+    """One question on screen: prompt, control, Check / Show in source / Show answer, feedback."""
+
+    def __init__(self, question: Question, number: int, quiz: Quiz, rng: random.Random | None):
+        self.question = question
+        self.quiz = quiz
+        self.attempts = 0
+        self.correct: bool | None = None
+        """None until checked; then whether the latest counted answer was right."""
+        self.control = BUILDERS[type(question)](question, rng)
+        self.prompt = w.HTML(f"<p><strong>Q{number}.</strong> {escape(question.prompt)} "
+                             f"<em>({escape(question.label)})</em></p>")
+        self.check_button = w.Button(description="Check", tooltip="Check your answer", icon="check",
+                                     button_style="primary")
+        self.source_button = w.Button(description="Show in source", icon="book",
+                                      tooltip="Show the passage this answer comes from",
+                                      disabled=not question.evidence)
+        reveal = quiz.bank.settings.reveal_after
+        self.reveal_button = w.Button(description="Show answer", icon="eye", disabled=reveal != 0,
+                                      tooltip="Shown after a few tries" if reveal is not None else "Not available")
+        self.feedback = w.HTML("")
+        self.source = w.HTML("")
+        self.check_button.on_click(lambda _: self.check())
+        self.source_button.on_click(lambda _: self.toggle_source())
+        self.reveal_button.on_click(lambda _: self.reveal())
+        buttons = w.HBox([self.check_button, self.source_button]
+                         + ([self.reveal_button] if reveal is not None else []))
+        self.box = w.VBox([self.prompt, self.control.widget, buttons, self.feedback, self.source],
+                          layout=w.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="0.4em 0.8em",
+                                          margin="0.4em 0"))
+        self.box.add_class("pakru-question")
+        self.box.add_class(f"pakru-q-{question.id}")
+
+    def check(self) -> Verdict:
+        """Check the current answer, show the feedback, save it, and update the quiz's score."""
+        problem = self.control.problem()
+        response = self.control.read()
+        verdict = Verdict(False, 0.0, problem, counts=False) if problem else self.question.check(response)
+        if verdict.counts:
+            self.attempts += 1
+            self.correct = verdict.correct
+        html = feedback_html(verdict, self.attempts, self.question.explanation)
+        if verdict.counts:
+            html += self.quiz.save(self, response, verdict)
+        self.feedback.value = html
+        self._update_reveal()
+        self.quiz.update_score()
+        return verdict
+
+    def restore(self, record: Record) -> None:
+        """Show a saved answer again: the control filled in, the verdict, the attempts so far."""
+        try:
+            self.control.fill(record.answer)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            pass  # the question changed since; the saved attempts and verdict still count
+        self.attempts = record.attempts
+        self.correct = record.correct
+        verdict = Verdict(record.correct, record.score)
+        self.feedback.value = feedback_html(verdict, self.attempts, self.question.explanation, saved=True)
+        self._update_reveal()
+
+    def _update_reveal(self) -> None:
+        reveal = self.quiz.bank.settings.reveal_after
+        self.reveal_button.disabled = reveal is None or self.attempts < reveal
+
+    def toggle_source(self) -> None:
+        """Show (or hide) each cited paragraph with the evidence highlighted and its citation."""
+        if self.source.value:
+            self.source.value = ""
+            self.source_button.description = "Show in source"
+            return
+        corpus = self.quiz.corpus()
+        by_cite: dict[Any, list[str]] = {}
+        for ev in self.question.evidence:
+            by_cite.setdefault(ev.cite, []).append(ev.text)
+        self.source.value = "".join(passage_html(corpus.cite(cite), texts) for cite, texts in by_cite.items())
+        self.source_button.description = "Hide source"
+
+    def reveal(self) -> None:
+        """Show the answer and the explanation (only enabled after ``reveal_after`` tries)."""
+        if self.reveal_button.disabled or "ℹ Answer:" in self.feedback.value:
+            return
+        explanation = f" {escape(self.question.explanation)}" if self.question.explanation else ""
+        self.feedback.value += (f'<div style="{FEEDBACK.format(colour=INFO)}"><strong>ℹ Answer:</strong> '
+                                f"{escape(self.question.answer_text())}.{explanation}</div>")
+
+
+class Quiz(w.VBox):
+    """A whole bank on screen, with a running score and a summary; plain HTML where no kernel runs."""
+
+    def __init__(self, bank: Bank, store: Store, corpus: Any = None, shuffle_seed: object = None):
+        self.bank = bank
+        self.store = store
+        self._corpus = corpus
+        self.title = w.HTML(f"<h3>{escape(bank.title)}</h3>")
+        self.warnings = w.HTML("")
+        self.score = w.HTML("")
+        self.summary = w.HTML("")
+        self.views = []
+        for number, question in enumerate(bank.questions, 1):
+            rng = stable_rng(store.learner, bank.id, question.id, shuffle_seed) if bank.settings.shuffle else None
+            self.views.append(QuestionView(question, number, self, rng))
+        saved = store.latest(bank.id)
+        for view in self.views:
+            record = saved.get((bank.id, view.question.id))
+            if record is not None:
+                view.restore(record)
+        self.warnings.value = "".join(f'<p role="alert">{escape(m)}</p>' for m in store.warnings)
+        super().__init__([self.title, self.warnings, self.score] + [v.box for v in self.views] + [self.summary])
+        self.add_class("pakru-quiz")
+        self.update_score()
+
+    def corpus(self) -> Any:
+        """The corpus the evidence points into (the project's, unless one was given)."""
+        if self._corpus is None:
+            from pakru.corpus import load
+
+            self._corpus = load()
+        return self._corpus
+
+    def view(self, question_id: str) -> QuestionView:
+        """The view of one question, by id (handy in tests and notebooks)."""
+        for view in self.views:
+            if view.question.id == question_id:
+                return view
+        raise KeyError(f"no question {question_id!r} in {self.bank.id}")
+
+    def save(self, view: QuestionView, response: Any, verdict: Verdict) -> str:
+        """Save one checked answer at once; on failure say so in the feedback instead of crashing."""
+        try:
+            self.store.record(self.bank.id, view.question.id, kind="quiz", answer=response,
+                              correct=verdict.correct, attempts=view.attempts, score=verdict.score, max_score=1.0)
+        except (OSError, TypeError, ValueError) as exc:
+            return f'<p role="alert">⚠ Your answer could not be saved ({escape(exc)}); keep this notebook open.</p>'
+        return ""
+
+    def update_score(self) -> None:
+        """Running score, and the summary once every question has been checked."""
+        total = len(self.views)
+        answered = [v for v in self.views if v.correct is not None]
+        right = [v for v in answered if v.correct]
+        self.score.value = (f"<p><strong>Score: {len(right)} of {total} correct</strong> "
+                            f"({len(answered)} of {total} answered)</p>")
+        if len(answered) < total:
+            self.summary.value = (f"<p><em>The summary appears when every question has been checked "
+                                  f"({len(answered)} of {total} so far).</em></p>")
+            return
+        rows = "".join(
+            f"<li>{'✔ right' if v.correct else '✘ not yet right'}: Q{n}. {escape(v.question.prompt)} "
+            f"({v.attempts} attempt{'s' if v.attempts != 1 else ''})</li>"
+            for n, v in enumerate(self.views, 1))
+        self.summary.value = (f'<div role="status"><h4>Summary: {len(right)} of {total} correct</h4>'
+                              f"<ul>{rows}</ul></div>")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        """The live widget where a widget manager runs, plain HTML and text everywhere else."""
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = bank_text(self.bank)
+        data["text/html"] = bank_html(self.bank)
+        return data
+
+    def _repr_html_(self) -> str:
+        return bank_html(self.bank)
