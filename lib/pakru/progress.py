@@ -235,7 +235,7 @@ def main_export(out: str | None = None) -> int:
     target = Path(out) if out else Path(f"pakru-progress-{safe_name(store.learner)}.csv")
     try:
         written = export_csv(target, store)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         print(f"could not write {target}: {exc}", file=sys.stderr)
         return 1
     for warning in store.warnings:
