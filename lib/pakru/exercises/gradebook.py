@@ -230,6 +230,8 @@ def _assemble(students: list[str], entries: list[Entry], specs: dict[str, Exerci
         elif entry.max_score:
             max_scores.setdefault(entry.column, entry.max_score)
         target = written if entry.max_score is None or entry.score is None else best
+        if target is written and not entry.answer:
+            continue  # a written task checked before anything was written: nothing to collect
         key = (entry.student, entry.column)
         if key not in target or entry.timestamp > target[key].timestamp:
             target[key] = entry
@@ -278,6 +280,16 @@ def write_written(book: Gradebook, path: Path) -> Path:
 
 
 def write_figure(book: Gradebook, path: Path) -> Path:
+    """Save the summary figure as PNG."""
+    import matplotlib.pyplot as plt
+
+    fig = summary_figure(book)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def summary_figure(book: Gradebook):
     """Per question, the share of students with full, partial, no points or no attempt; hardest at the top."""
     import matplotlib
 
@@ -309,9 +321,7 @@ def write_figure(book: Gradebook, path: Path) -> Path:
     ax.set_title("Score distribution per question")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(columns) > 3 else -0.25), ncol=4, frameon=False)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return fig
 
 
 def load_specs(tasks_dir: Path = TASKS_DIR) -> dict[str, ExerciseSpec]:

@@ -1,0 +1,75 @@
+"""Real kernels: source notebooks pass every check; student versions run top to bottom and say "not yet"."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from exercise_helpers import EXERCISES
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from pakru.exercises import build
+from pakru.exercises.gradebook import collect, load_specs
+from pakru.exercises.result import MIME
+
+pytestmark = pytest.mark.notebooks
+
+
+def execute(path, workdir) -> nbformat.NotebookNode:
+    """Run a notebook in a fresh python3 kernel; any error fails the test with the cell that raised."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(workdir)}})
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        pytest.fail(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[:2000]}")
+    return nb
+
+
+def check_records(nb) -> dict[str, dict]:
+    """The check results each `check("qN")` cell left in its output, by task."""
+    found = {}
+    for cell in nb.cells:
+        if build.role(cell) == "check":
+            bundles = [o["data"][MIME] for o in cell.outputs if MIME in o.get("data", {})]
+            assert len(bundles) == 1, cell.source
+            found[cell.metadata["pakru"]["task"]] = bundles[0]["results"][0]
+    return found
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_does_the_source_notebook_pass_every_check_in_a_kernel(exercise, tmp_path):
+    nb = execute(build.SOURCE_DIR / f"{exercise}.ipynb", tmp_path)
+    records = check_records(nb)
+    spec = load_specs()[exercise]
+    assert set(records) == {t.id for t in spec.tasks}
+    for task in spec.tasks:
+        expected = "collected" if task.kind == "written" else "passed"
+        assert records[task.id]["status"] == expected, (task.id, records[task.id])
+        assert records[task.id]["score"] == task.max_score
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_does_the_student_version_run_and_say_not_yet_everywhere(exercise, tmp_path, progress_dir):
+    nb = execute(build.STUDENT_DIR / f"{exercise}.ipynb", tmp_path)
+    records = check_records(nb)
+    assert records and all(r["status"] == "not yet" for r in records.values()), records
+    texts = "".join(o.get("data", {}).get("text/plain", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "Traceback" not in texts and "Hint 1 of" in texts and "not set yet" in texts
+    assert any(progress_dir.rglob("*.json")), "check results were not saved to the progress store"
+
+
+def test_does_the_gradebook_read_executed_notebooks(tmp_path):
+    """A class of two: one submits the executed source notebook, one the executed student version."""
+    exercise = "02_thaw_2003"
+    for student, folder in (("amina", build.SOURCE_DIR), ("boris", build.STUDENT_DIR)):
+        nb = execute(folder / f"{exercise}.ipynb", tmp_path)
+        (tmp_path / "class" / student).mkdir(parents=True)
+        nbformat.write(nb, tmp_path / "class" / student / f"{exercise}.ipynb")
+    specs = load_specs()
+    book = collect(tmp_path / "class", specs)
+    marked = [t for t in specs[exercise].tasks if t.max_score is not None]
+    assert book.students == ["amina", "boris"] and book.problems == []
+    assert book.total("amina") == sum(t.max_score for t in marked)
+    assert book.total("boris") == 0 and all(book.score("boris", c) == 0 for c in book.columns)
+    assert [e.student for e in book.written] == ["amina"]
