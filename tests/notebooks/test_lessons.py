@@ -131,3 +131,26 @@ def test_does_the_sources_overview_say_which_dates_are_inferred(corpus):
     text = str(lessons.sources_overview(corpus))
     assert text.count("inferred by us") == sum(corpus.sources["date_basis"] == "inferred")
     assert text.count("printed in the text") == sum(corpus.sources["date_basis"] == "stated")
+
+
+def test_does_the_instructor_guide_answer_every_discussion_prompt_under_its_lesson():
+    guide = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md").read_text("utf-8")
+    sections = guide.split("\n### Lesson ")[1:]
+    assert len(sections) == len(LESSON_IDS)
+    for item, section in zip(lessons.lessons(), sections, strict=True):
+        assert section.startswith(f"{int(item.id[:2])}:"), item.id
+        for prompt in item.discussion:
+            assert f"- **{prompt.id}** — " in section, f"{item.id}: no suggested answer for {prompt.id!r}"
+
+
+def test_do_the_guide_citations_resolve_and_does_it_give_both_links(corpus):
+    from lesson_helpers import citations_in
+
+    from pakru.citations import Citation
+
+    guide = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md").read_text("utf-8")
+    found = citations_in(guide)
+    assert len(found) > 20
+    assert [c for c in found if not corpus.resolves(Citation(*c))] == []
+    assert "https://mybinder.org/v2/gh/<owner>/<repo>/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb" in guide
+    assert "/hub/user-redirect/git-pull?repo=" in guide
