@@ -1,0 +1,228 @@
+"""The demo quiz in a real JupyterLab and Chromium: every type answered wrong then right, saved answers back
+after a kernel restart, and bank text shown as text (never run as HTML)."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+import yaml
+
+from pakru import dates
+from pakru.paths import NOTEBOOKS_DIR, QUIZZES_DIR
+
+pytestmark = pytest.mark.browser
+QUIZ_CELL = 3  # "quiz.show('demo')" in notebooks/quiz_demo.ipynb (markdown cells count)
+
+
+def expect():
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect
+
+
+def demo_bank() -> dict:
+    """The demo bank as plain data, read independently of pakru's loader."""
+    return yaml.safe_load((QUIZZES_DIR / "demo.yaml").read_text("utf-8"))
+
+
+def right_places(corpus, question: dict) -> dict[str, int]:
+    """Event title → place (1 = earliest), worked out here from the events table's dates."""
+    table = corpus.events.set_index("event_id")
+    ordered = sorted(question["items"], key=lambda i: dates.start(str(table.loc[i, "date"])))
+    return {str(table.loc[i, "title"]): n for n, i in enumerate(ordered, 1)}
+
+
+def feedback(box):
+    return box.locator("[role=status]").first
+
+
+def press_check(box) -> None:
+    """Press Check with the keyboard (focus, then Enter)."""
+    button = box.get_by_role("button", name="Check")
+    button.focus()
+    button.press("Enter")
+
+
+def rows(box) -> dict[str, str]:
+    """Letter → item text of a chronology or matching question ("A. text")."""
+    found = {}
+    for text in box.locator(".widget-html-content span").all_inner_texts():
+        letter, _, rest = text.partition(". ")
+        found[letter.strip()] = rest.strip()
+    return found
+
+
+def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, lab_server, corpus):
+    check = expect()
+    bank = demo_bank()
+    questions = {q["id"]: q for q in bank["questions"]}
+    lab_server.reset_progress()
+    lab.open(lab_server.add(NOTEBOOKS_DIR / "quiz_demo.ipynb"))
+    lab.run_all()
+    lab.scroll_to_cell(QUIZ_CELL)
+    out = lab.output(QUIZ_CELL)
+    check(out.locator(".pakru-quiz")).to_be_visible()
+    check(out).to_contain_text("Score: 0 of 7 correct")
+
+    # single choice: a wrong pick with the mouse, then the right one with the keyboard (Space), Check by Enter
+    box = out.locator(".pakru-q-visit-gap")
+    box.scroll_into_view_if_needed()
+    box.get_by_label("About 10 years").check()
+    press_check(box)
+    check(feedback(box)).to_contain_text("✘ Not yet")
+    check(feedback(box)).not_to_contain_text("More than 30 years")
+    check(box.get_by_role("button", name="Show answer")).to_be_disabled()
+    box.get_by_label("More than 30 years").focus()
+    box.get_by_label("More than 30 years").press("Space")
+    press_check(box)
+    check(feedback(box)).to_contain_text("✔ Correct")
+    check(feedback(box)).to_contain_text("(2 attempts)")
+    check(box.get_by_role("button", name="Show answer")).to_be_enabled()
+    box.get_by_role("button", name="Show in source").click()
+    quote = box.locator("blockquote")
+    check(quote.locator("mark")).to_have_text(questions["visit-gap"]["evidence"][0]["text"])
+    check(quote.locator("footer")).to_contain_text("Voice of America")
+    check(quote.locator("footer")).to_contain_text("voa-2003 ¶2")
+
+    # multiple select
+    box = out.locator(".pakru-q-accords-hoped-for")
+    box.scroll_into_view_if_needed()
+    box.get_by_label("Trade").check()
+    press_check(box)
+    check(feedback(box)).to_contain_text("✘ Not yet")
+    box.get_by_label("Energy exploration").check()
+    press_check(box)
+    check(feedback(box)).to_contain_text("✔ Correct")
+
+    # true / false (toggle buttons): wrong by click, right by keyboard
+    box = out.locator(".pakru-q-karachi-steel-mill")
+    box.scroll_into_view_if_needed()
+    box.get_by_role("button", name="False", exact=True).click()
+    press_check(box)
+    check(feedback(box)).to_contain_text("✘ Not yet")
+    box.get_by_role("button", name="True", exact=True).focus()
+    box.get_by_role("button", name="True", exact=True).press("Enter")
+    press_check(box)
+    check(feedback(box)).to_contain_text("✔ Correct")
+
+    # numeric; a non-number uses no attempt
+    box = out.locator(".pakru-q-trade-2015")
+    box.scroll_into_view_if_needed()
+    entry = box.get_by_label("Answer")
+    entry.fill("lots")
+    press_check(box)
+    check(feedback(box)).to_contain_text("Not checked yet")
+    entry.fill("500")
+    press_check(box)
+    check(feedback(box)).to_contain_text("✘ Not yet")
+    check(feedback(box)).to_contain_text("(1 attempt)")
+    check(feedback(box)).not_to_contain_text("542")
+    entry.fill("542")
+    press_check(box)
+    check(feedback(box)).to_contain_text("✔ Correct")
+
+    # chronology: per-item place selectors; first all reversed, then right
+    box = out.locator(".pakru-q-order-of-events")
+    box.scroll_into_view_if_needed()
+    places = right_places(corpus, questions["order-of-events"])
+    items = rows(box)
+    assert sorted(items.values()) == sorted(places), "the page must show every event title"
+    count = len(items)
+    for letter, title in items.items():
+        box.get_by_label(f"Place of {letter}").select_option(index=count + 1 - places[title])
+    press_check(box)
+    check(feedback(box)).to_contain_text("✘ Not yet")
+    for letter, title in items.items():
+        box.get_by_label(f"Place of {letter}").select_option(index=places[title])
+    press_check(box)
+    check(feedback(box)).to_contain_text("✔ Correct")
+
+    # matching: quotations to speakers, first shifted by one, then right
+    box = out.locator(".pakru-q-who-said-it")
+    box.scroll_into_view_if_needed()
+    pairs = {p["left"]: p["right"] for p in questions["who-said-it"]["pairs"]}
+    speakers = sorted(pairs.values())
+    lefts = rows(box)
+    assert sorted(lefts.values()) == sorted(pairs)
+    for letter, left in lefts.items():
+        wrong = speakers[(speakers.index(pairs[left]) + 1) % len(speakers)]
+        box.get_by_label(f"Match for {letter}").select_option(label=wrong)
+    press_check(box)
+    check(feedback(box)).to_contain_text("✘ Not yet")
+    check(feedback(box)).to_contain_text("0 of 4 matches are right")
+    for letter, left in lefts.items():
+        box.get_by_label(f"Match for {letter}").select_option(label=pairs[left])
+    press_check(box)
+    check(feedback(box)).to_contain_text("✔ Correct")
+
+    # short text: case, spacing and punctuation do not matter
+    box = out.locator(".pakru-q-envoy-2012")
+    box.scroll_into_view_if_needed()
+    box.get_by_label("Answer").fill("Shoigu")
+    press_check(box)
+    check(feedback(box)).to_contain_text("✘ Not yet")
+    box.get_by_label("Answer").fill("  LAVROV. ")
+    press_check(box)
+    check(feedback(box)).to_contain_text("✔ Correct")
+
+    check(out).to_contain_text("Score: 7 of 7 correct")
+    check(out).to_contain_text("Summary: 7 of 7 correct")
+    saved = list((lab_server.progress_dir / "browser-tester").glob("*.json"))
+    assert len(saved) == 1
+    assert len(json.loads(saved[0].read_text("utf-8"))["records"]) == 7
+
+    # restart the kernel, run everything again: the answers and the score come back
+    lab.restart_kernel()
+    lab.clear_outputs()
+    lab.run_all()
+    lab.scroll_to_cell(QUIZ_CELL)
+    out = lab.output(QUIZ_CELL)
+    check(out).to_contain_text("Score: 7 of 7 correct")
+    for qid in questions:
+        box = out.locator(f".pakru-q-{qid}")
+        box.scroll_into_view_if_needed()
+        check(feedback(box)).to_contain_text("Your saved answer: ✔ Correct")
+    check(out.locator(".pakru-q-visit-gap").get_by_label("More than 30 years")).to_be_checked()
+    check(out.locator(".pakru-q-accords-hoped-for").get_by_label("Trade")).to_be_checked()
+    check(out.locator(".pakru-q-accords-hoped-for").get_by_label("Fisheries")).not_to_be_checked()
+    check(out.locator(".pakru-q-trade-2015").get_by_label("Answer")).to_have_value("542")
+    check(out.locator(".pakru-q-envoy-2012").get_by_label("Answer")).to_have_value("  LAVROV. ")
+    box = out.locator(".pakru-q-order-of-events")
+    for letter, title in rows(box).items():
+        check(box.get_by_label(f"Place of {letter}")).to_have_value(
+            box.get_by_label(f"Place of {letter}").locator("option").nth(places[title]).get_attribute("value"))
+    check(out.locator(".pakru-q-visit-gap").get_by_role("button", name="Show answer")).to_be_enabled()
+
+
+EVIL = "<img src=x onerror=\"window.__pakru_pwned = 1\">"
+
+
+def test_bank_text_is_shown_as_text_never_run(lab, lab_server):
+    check = expect()
+    lab_server.write("evil.yaml", yaml.safe_dump({
+        "id": "evil", "title": f"Title {EVIL}",
+        "questions": [{
+            "id": "x", "type": "single", "prompt": f"Prompt {EVIL}",
+            "options": [f"Option {EVIL}", "<script>window.__pakru_pwned = 2</script>"],
+            "answer": f"Option {EVIL}", "explanation": f"Because {EVIL}",
+            "evidence": [{"cite": "voa-2003 ¶2", "text": "more than 30 years"}],
+        }],
+    }, allow_unicode=True))
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell('from pakru import quiz\nquiz.show("evil.yaml")')]
+    lab_server.write("evil.ipynb", nbformat.writes(nb))
+    lab.open("evil.ipynb")
+    lab.run_all()
+    lab.scroll_to_cell(0)
+    out = lab.output(0)
+    check(out.locator(".pakru-quiz")).to_contain_text(f"Prompt {EVIL}")
+    box = out.locator(".pakru-q-x")
+    box.get_by_label(f"Option {EVIL}").check()
+    press_check(box)
+    check(feedback(box)).to_contain_text(f"✔ Correct. Because {EVIL}")
+    assert out.locator("img").count() == 0
+    assert out.locator("script").count() == 0
+    assert lab.page.evaluate("() => window.__pakru_pwned") is None
