@@ -1,0 +1,272 @@
+"""Every question widget driven in Python: set values, click, read the feedback; saved answers come back."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import yaml
+
+from pakru import quiz
+from pakru.paths import QUIZZES_DIR
+from pakru.progress import Store
+from pakru.quiz.widgets import Quiz
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "progress", "ayesha")
+
+
+@pytest.fixture
+def demo(store, corpus) -> Quiz:
+    return quiz.show("demo", store=store, corpus=corpus)
+
+
+def text_of(widget_html: str) -> str:
+    """What a reader sees in an HTML widget's value (tags dropped, entities decoded)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", widget_html)).split())
+
+
+def click_check(view) -> str:
+    view.check_button.click()
+    return text_of(view.feedback.value)
+
+
+def test_show_returns_a_box_of_every_question(demo):
+    assert len(demo.views) == 7
+    assert [v.box for v in demo.views] == [c for c in demo.children if c in [v.box for v in demo.views]]
+    assert "Score: 0 of 7 correct" in text_of(demo.score.value)
+
+
+def test_single_choice_wrong_then_right_with_attempts(demo):
+    view = demo.view("visit-gap")
+    view.control.widget.value = "About 10 years"
+    said = click_check(view)
+    assert "✘ Not yet" in said and "(1 attempt)" in said and "More than 30 years" not in said
+    view.control.widget.value = "More than 30 years"
+    said = click_check(view)
+    assert "✔ Correct" in said and "(2 attempts)" in said and "voa-2003 ¶2" in said
+    assert "Score: 1 of 7 correct" in text_of(demo.score.value)
+
+
+def test_nothing_chosen_uses_no_attempt(demo):
+    view = demo.view("visit-gap")
+    said = click_check(view)
+    assert "Not checked yet" in said and view.attempts == 0
+
+
+def test_multiple_choice_checkboxes(demo):
+    view = demo.view("accords-hoped-for")
+    boxes = {b.description: b for b in view.control.widget.children}
+    boxes["Trade"].value = True
+    assert "✘ Not yet" in click_check(view)
+    boxes["Energy exploration"].value = True
+    assert "✔ Correct" in click_check(view)
+
+
+def test_true_false_toggle(demo):
+    view = demo.view("karachi-steel-mill")
+    view.control.widget.value = False
+    assert "✘ Not yet" in click_check(view)
+    view.control.widget.value = True
+    assert "✔ Correct" in click_check(view)
+
+
+def test_numeric_text_box(demo):
+    view = demo.view("trade-2015")
+    entry = view.control.widget.children[0]
+    assert entry.description == "Answer" and "million US dollars" in entry.placeholder
+    entry.value = "five hundred"
+    assert "Not checked yet" in click_check(view)
+    entry.value = "500"
+    said = click_check(view)
+    assert "✘ Not yet" in said and "542" not in said
+    entry.value = "542"
+    assert "✔ Correct" in click_check(view)
+
+
+def test_chronology_position_pickers(demo, corpus):
+    view = demo.view("order-of-events")
+    rows = view.control.widget.children
+    assert len(rows) == 5
+    pickers = [row.children[0] for row in rows]
+    assert [p.description for p in pickers] == [f"Place of {c}" for c in "ABCDE"]
+    titles = [text_of(row.children[1].value).split(". ", 1)[1].strip() for row in rows]
+    events = corpus.events.set_index("title")
+    from pakru.dates import start
+
+    by_date = sorted(titles, key=lambda t: start(str(events.loc[t, "date"])))
+    assert titles != by_date, "events must not be shown already in order"
+    for picker in pickers:
+        picker.value = 1
+    assert "Two events share place 1" in click_check(view)
+    assert view.attempts == 0
+    for picker, title in zip(pickers, titles, strict=True):
+        picker.value = len(titles) + 1 - (by_date.index(title) + 1)
+    said = click_check(view)
+    assert "✘ Not yet" in said and "events are in the right place" in said
+    for picker, title in zip(pickers, titles, strict=True):
+        picker.value = by_date.index(title) + 1
+    assert "✔ Correct" in click_check(view)
+
+
+def test_matching_dropdowns(demo):
+    view = demo.view("who-said-it")
+    bank = yaml.safe_load((QUIZZES_DIR / "demo.yaml").read_text("utf-8"))
+    pairs = {p["left"]: p["right"] for q in bank["questions"] if q["id"] == "who-said-it" for p in q["pairs"]}
+    rows = view.control.widget.children
+    lefts = [text_of(row.children[0].value).split(". ", 1)[1].strip() for row in rows]
+    pickers = [row.children[1] for row in rows]
+    assert all(p.description.startswith("Match for ") for p in pickers)
+    assert "Choose a match for every item" in click_check(view)
+    speakers = sorted(set(pairs.values()))
+    for picker, left in zip(pickers, lefts, strict=True):
+        picker.value = speakers[(speakers.index(pairs[left]) + 1) % len(speakers)]
+    said = click_check(view)
+    assert "✘ Not yet" in said and "0 of 4 matches are right" in said
+    for picker, left in zip(pickers, lefts, strict=True):
+        picker.value = pairs[left]
+    assert "✔ Correct" in click_check(view)
+
+
+def test_short_text(demo):
+    view = demo.view("envoy-2012")
+    view.control.widget.value = "Shoigu"
+    assert "✘ Not yet" in click_check(view)
+    view.control.widget.value = " sergei   LAVROV!"
+    assert "✔ Correct" in click_check(view)
+
+
+def test_show_in_source_highlights_the_evidence_with_its_citation(demo):
+    view = demo.view("trade-2015")
+    view.source_button.click()
+    assert "<mark" in view.source.value and "currently stands at $542 million" in text_of(view.source.value)
+    assert "The Nation" in text_of(view.source.value) and "nation-forum-2015 ¶16" in text_of(view.source.value)
+    view.source_button.click()
+    assert view.source.value == ""
+
+
+def test_show_answer_only_after_the_configured_tries(demo):
+    view = demo.view("visit-gap")
+    assert view.reveal_button.disabled
+    view.reveal_button.click()
+    assert "Answer:" not in view.feedback.value
+    view.control.widget.value = "About 10 years"
+    click_check(view)
+    assert view.reveal_button.disabled
+    click_check(view)
+    assert not view.reveal_button.disabled
+    view.reveal_button.click()
+    assert "Answer: More than 30 years" in text_of(view.feedback.value)
+
+
+def test_summary_appears_when_every_question_is_checked(demo):
+    assert "summary appears when every question" in text_of(demo.summary.value)
+    for view in demo.views:
+        view.check_button.click()  # nothing chosen: not checked
+    assert "0 of 7 so far" in text_of(demo.summary.value)
+    demo.view("karachi-steel-mill").control.widget.value = False
+    demo.view("karachi-steel-mill").check_button.click()
+    assert "1 of 7 answered" in text_of(demo.score.value)
+
+
+def test_answers_are_saved_and_come_back_in_a_new_kernel(store, corpus):
+    first = quiz.show("demo", store=store, corpus=corpus)
+    first.view("visit-gap").control.widget.value = "More than 30 years"
+    first.view("visit-gap").check_button.click()
+    first.view("envoy-2012").control.widget.value = "Shoigu"
+    first.view("envoy-2012").check_button.click()
+    restarted = Store(store.root, "ayesha")  # a new kernel is a new session with its own file
+    again = quiz.show("demo", store=restarted, corpus=corpus)
+    assert again.view("visit-gap").control.widget.value == "More than 30 years"
+    assert "Your saved answer: ✔ Correct" in text_of(again.view("visit-gap").feedback.value)
+    assert again.view("envoy-2012").control.widget.value == "Shoigu"
+    assert "✘ Not yet" in text_of(again.view("envoy-2012").feedback.value)
+    assert "Score: 1 of 7 correct (2 of 7 answered)" in text_of(again.score.value)
+    again.view("envoy-2012").control.widget.value = "Lavrov"
+    assert "(2 attempts)" in click_check(again.view("envoy-2012"))
+
+
+def test_other_learners_do_not_see_my_answers(store, corpus):
+    first = quiz.show("demo", store=store, corpus=corpus)
+    first.view("visit-gap").control.widget.value = "More than 30 years"
+    first.view("visit-gap").check_button.click()
+    other = quiz.show("demo", store=Store(store.root, "bilal"), corpus=corpus)
+    assert other.view("visit-gap").control.widget.value is None
+
+
+def test_shuffle_is_stable_per_learner(store, corpus):
+    def order(learner, seed=None):
+        shown = quiz.show("demo", store=Store(store.root, learner), corpus=corpus, shuffle_seed=seed)
+        return [b.description for b in shown.view("accords-hoped-for").control.widget.children]
+
+    assert order("ayesha") == order("ayesha")
+    assert order("ayesha", seed=1) == order("ayesha", seed=1)
+    orders = {tuple(order(name)) for name in ("ayesha", "bilal", "chen", "dana", "emre", "farah")}
+    assert len(orders) > 1, "different learners should see different option orders"
+
+
+def test_a_damaged_progress_file_is_reported_on_the_quiz(store, corpus):
+    store.folder.mkdir(parents=True)
+    (store.folder / "broken.json").write_text('{"format": "pakru-progress/1", "rec', encoding="utf-8")
+    shown = quiz.show("demo", store=store, corpus=corpus)
+    assert "⚠" in shown.warnings.value and "broken.json" in shown.warnings.value
+    assert list(store.folder.glob("broken.json.damaged-*"))
+
+
+def test_a_failed_save_is_said_not_hidden(tmp_path, corpus):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    shown = quiz.show("demo", store=Store(blocker, "ayesha"), corpus=corpus)
+    view = shown.view("visit-gap")
+    view.control.widget.value = "More than 30 years"
+    said = click_check(view)
+    assert "✔ Correct" in said and "could not be saved" in said
+
+
+def test_every_control_has_a_label(demo):
+    import ipywidgets as w
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from walk(child)
+
+    controls = [c for c in walk(demo) if isinstance(c, w.Button | w.Dropdown | w.Text | w.Checkbox | w.RadioButtons
+                                                      | w.ToggleButtons)]
+    assert controls
+    assert all(c.description.strip() for c in controls)
+
+
+EVIL = '<img src=x onerror="alert(1)">'
+
+
+def test_everything_from_banks_and_learners_is_escaped(tmp_path, store, corpus):
+    path = tmp_path / "evil.yaml"
+    path.write_text(yaml.safe_dump({
+        "id": "evil", "title": f"T {EVIL}",
+        "questions": [{
+            "id": "x", "type": "single", "prompt": f"P {EVIL}", "options": [f"O {EVIL}", "<script>bad()</script>"],
+            "answer": f"O {EVIL}", "explanation": f"E {EVIL}",
+            "evidence": [{"cite": "voa-2003 ¶2", "text": "more than 30 years"}],
+        }, {
+            "id": "y", "type": "text", "prompt": "Name?", "answer": [f"A {EVIL}"], "explanation": "e",
+            "evidence": [{"cite": "voa-2003 ¶2", "text": "more than 30 years"}],
+        }],
+    }), encoding="utf-8")
+    shown = quiz.show(path, store=store, corpus=corpus)
+    view = shown.view("x")
+    view.control.widget.value = f"O {EVIL}"
+    view.check_button.click()
+    typed = shown.view("y")
+    typed.control.widget.value = "<script>x</script>"
+    typed.check_button.click()
+    for _ in range(2):
+        typed.check_button.click()
+    typed.reveal_button.click()
+    markup = "".join(w.value for w in (shown.title, view.prompt, view.feedback, typed.feedback, shown.summary))
+    markup += shown._repr_html_() + shown._repr_mimebundle_()["text/html"]
+    assert "<img" not in markup and "<script" not in markup
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in markup
