@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pakru.paths import QUIZZES_DIR
 from pakru.problems import ProblemError
@@ -206,3 +209,25 @@ def test_load_bank_raises_with_every_problem(tmp_path, corpus):
 def test_unknown_bank_id_lists_the_banks():
     with pytest.raises(ProblemError, match="no bank 'nope'; banks here: .*demo"):
         load_bank("nope")
+
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=True), st.text(max_size=8),
+                    st.sampled_from(["voa-2003 ¶2", "more than 30 years", "single", "numeric", "chronology",
+                                     "matching", "text", "taliban-rule"]))
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                      | st.dictionaries(st.sampled_from(["left", "right", "cite", "text", "x"]), inner, max_size=3),
+                      max_leaves=8)
+QUESTIONS = st.fixed_dictionaries(
+    {"type": st.sampled_from(["single", "multiple", "truefalse", "numeric", "chronology", "matching", "text"])},
+    optional={key: VALUES for key in ("id", "prompt", "options", "answer", "items", "pairs", "explanation",
+                                      "evidence", "tolerance", "unit", "extra")})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(QUESTIONS, min_size=1, max_size=3))
+def test_any_bank_shape_gives_problems_not_tracebacks(tmp_path_factory, corpus, questions):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "f.yaml").write_text(yaml.safe_dump({"id": "f", "title": "F", "questions": questions}),
+                                   encoding="utf-8")
+    for problem in check_all_banks(corpus, folder):
+        assert Path(problem.file).name == "f.yaml" and problem.message
