@@ -17,6 +17,7 @@ def run_all(seeds_dir=SEEDS_DIR, data_dir=DATA_DIR) -> list[Problem]:
     problems += check_annotations(corpus)
     problems += check_banks(corpus)
     problems += check_exercises(corpus)
+    problems += check_lessons(corpus)
     return problems
 
 
@@ -62,6 +63,13 @@ def check_banks(corpus: Corpus) -> list[Problem]:
     from pakru.quiz import check_all_banks
 
     return check_all_banks(corpus)
+
+
+def check_lessons(corpus: Corpus) -> list[Problem]:
+    """Lesson front matter: structure, citations that resolve, quotations verbatim, a notebook per lesson."""
+    from pakru.lessons import check_lessons
+
+    return check_lessons(corpus)
 
 
 def check_exercises(corpus: Corpus) -> list[Problem]:
