@@ -16,7 +16,7 @@ from pakru.corpus import Corpus, load
 from pakru.paths import NOTEBOOKS_DIR
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.show import HTML, escape
-from pakru.yamlfile import LineDict, load_yaml
+from pakru.yamlfile import LineDict, load_section
 
 LESSONS_FILE = NOTEBOOKS_DIR / "lessons.yaml"
 REQUIRED = ("id", "title", "teaching", "exercises", "questions", "objectives", "prerequisites", "readings",
@@ -104,14 +104,11 @@ def read_lessons(path: Path = LESSONS_FILE) -> tuple[list[Lesson], list[Problem]
     shown = display_path(path)
     if not path.exists():
         return [], [Problem(shown, "lessons file not found; each notebook needs its front matter here")]
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return [], exc.problems
-    if not isinstance(data, LineDict) or not isinstance(data.get("lessons"), list):
-        return [], [Problem(shown, "expected a top-level `lessons:` list", 1)]
-    lessons, problems, seen = [], [], {}
-    for item in data["lessons"]:
+    items, problems = load_section(path, "lessons")
+    if problems:
+        return [], problems
+    lessons, seen = [], {}
+    for item in items:
         lesson, found = _lesson(item, shown)
         problems += found
         if lesson is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from pakru import dates
 from pakru.paths import SEEDS_DIR
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_yaml, read_text_strict
+from pakru.yamlfile import LineDict, load_section, read_text_strict
 
 CATALOGUE = "catalogue.yaml"
 MANIFEST = "SHA256SUMS"
@@ -71,18 +71,14 @@ def read_catalogue(seeds_dir: Path = SEEDS_DIR) -> tuple[list[SourceEntry], list
     shown = display_path(path)
     if not path.exists():
         return [], [Problem(shown, "catalogue not found; every source needs an entry here")]
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return [], exc.problems
-    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        return [], [Problem(shown, "expected a top-level `sources:` list", 1)]
+    items, problems = load_section(path, "sources")
+    if problems:
+        return [], problems
 
     entries: list[SourceEntry] = []
-    problems: list[Problem] = []
     seen_ids: dict[str, int | None] = {}
     seen_files: dict[str, int | None] = {}
-    for item in data["sources"]:
+    for item in items:
         if not isinstance(item, LineDict):
             problems.append(Problem(shown, "each source must be a mapping of fields", None))
             continue

@@ -10,7 +10,7 @@ import pandas as pd
 
 from pakru.annotate.terms import term_pattern
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_yaml
+from pakru.yamlfile import LineDict, load_section
 
 TYPES = ("person", "place", "organisation")
 COLUMNS = ["entity_id", "name", "type", "doc_id", "paragraph", "mentions"]
@@ -31,16 +31,13 @@ class Entity:
 def read_gazetteer(path: Path) -> tuple[list[Entity], list[Problem]]:
     """Read and validate the gazetteer: unique ids, known types, no alias shared by two entries."""
     shown = display_path(path)
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return [], exc.problems
-    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
-        return [], [Problem(shown, "expected a top-level `entities:` list", 1)]
-    entities, problems = [], []
+    items, problems = load_section(path, "entities")
+    if problems:
+        return [], problems
+    entities = []
     ids: set[str] = set()
     owner: dict[str, str] = {}
-    for item in data["entities"]:
+    for item in items:
         line = item.line if isinstance(item, LineDict) else None
         if not isinstance(item, dict) or not {"id", "name", "type", "aliases"} <= set(item):
             problems.append(Problem(shown, "each entity needs id, name, type and aliases", line))

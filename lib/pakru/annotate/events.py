@@ -9,7 +9,7 @@ import pandas as pd
 from pakru import dates
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_yaml
+from pakru.yamlfile import LineDict, load_section
 
 THEMES = ("cold-war", "diplomacy", "defence", "terrorism", "afghanistan", "india", "united-states", "trade-energy")
 BASES = ("stated", "inferred")
@@ -44,14 +44,11 @@ class Event:
 def read_events(path) -> tuple[list[Event], list[Problem]]:
     """Read data/events.yaml; every malformed field is a Problem with its line."""
     shown = display_path(path)
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return [], exc.problems
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        return [], [Problem(shown, "expected a top-level `events:` list", 1)]
-    events, problems, ids = [], [], set()
-    for item in data["events"]:
+    items, problems = load_section(path, "events")
+    if problems:
+        return [], problems
+    events, ids = [], set()
+    for item in items:
         if not isinstance(item, LineDict):
             problems.append(Problem(shown, "each event must be a mapping", None))
             continue

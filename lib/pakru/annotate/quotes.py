@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_yaml
+from pakru.yamlfile import LineDict, load_section
 
 QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 """Text between typographic or straight double quotation marks, within one paragraph."""
@@ -34,14 +34,11 @@ class Attribution:
 def read_attributions(path) -> tuple[list[Attribution], list[Problem]]:
     """Read data/quotes.yaml; each malformed entry is a Problem with its line."""
     shown = display_path(path)
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return [], exc.problems
-    if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
-        return [], [Problem(shown, "expected a top-level `quotes:` list", 1)]
-    found, problems = [], []
-    for item in data["quotes"]:
+    items, problems = load_section(path, "quotes")
+    if problems:
+        return [], problems
+    found = []
+    for item in items:
         line = item.line if isinstance(item, LineDict) else None
         if not isinstance(item, dict) or not {"doc", "paragraph", "starts", "speaker"} <= set(item):
             problems.append(Problem(shown, "each quote needs doc, paragraph, starts and speaker", line))

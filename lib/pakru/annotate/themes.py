@@ -8,7 +8,7 @@ import pandas as pd
 
 from pakru.annotate.terms import term_pattern
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import load_yaml
+from pakru.yamlfile import load_section
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,15 @@ class Theme:
 def read_themes(path) -> tuple[list[Theme], list[Problem]]:
     """Read data/themes.yaml; a theme without terms is a Problem with its line."""
     shown = display_path(path)
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return [], exc.problems
-    if not isinstance(data, dict) or not isinstance(data.get("themes"), dict):
-        return [], [Problem(shown, "expected a top-level `themes:` mapping", 1)]
-    themes, problems = [], []
-    for key, item in data["themes"].items():
+    section, problems = load_section(path, "themes", dict)
+    if problems:
+        return [], problems
+    themes = []
+    for key, item in section.items():
         terms = item.get("terms") if isinstance(item, dict) else None
         if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t for t in terms):
             problems.append(Problem(shown, f"theme {key!r} needs a non-empty list of terms",
-                                    data["themes"].line_of(key)))
+                                    section.line_of(key)))
             continue
         themes.append(Theme(str(key), str(item.get("label", key)), tuple(terms)))
     return themes, problems
