@@ -9,8 +9,9 @@ import pandas as pd
 from pakru import dates
 from pakru.citations import Citation
 
-COLUMNS = ["date", "end", "start", "stop", "date_precision", "date_basis", "kind", "title", "theme", "doc_id",
+COLUMNS = ["date", "date_basis", "title", "kind", "theme", "end", "start", "stop", "date_precision", "doc_id",
            "paragraph", "citation"]
+"""Date, how it is known and what happened come first, the citation last: what a printed table shows."""
 THEME_LABELS = {
     "cold-war": "Cold War", "diplomacy": "Diplomacy", "defence": "Defence", "terrorism": "Terrorism",
     "afghanistan": "Afghanistan", "india": "India", "united-states": "United States",
