@@ -121,14 +121,41 @@ def stale(built: list[Built], out_dir: Path = STUDENT_DIR) -> list[Problem]:
     return problems
 
 
+def _release(out: Path) -> int:
+    """Write a student edition after making sure the committed student versions are current."""
+    from pakru.exercises.release import release
+
+    if out.resolve() == STUDENT_DIR.resolve():
+        print("exercises release: give --out, a new folder for the student edition", file=sys.stderr)
+        return 2
+    built, problems = build_all()
+    problems += stale(built)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("exercises release: fix these first; nothing written", file=sys.stderr)
+        return 1
+    try:
+        files = release(out)
+    except FileExistsError as exc:
+        print(f"exercises release: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote a student edition of {len(files)} files to {out} (no exercises/source, no instructor guides)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m pakru exercises build [--source DIR] [--out DIR] [--check]``; exit 1 on any problem."""
+    """``python -m pakru exercises build|release [--source DIR] [--out DIR] [--check]``; exit 1 on any problem."""
     parser = argparse.ArgumentParser(prog="python -m pakru exercises", description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["build"], help="build: write the student versions")
+    parser.add_argument("action", choices=["build", "release"],
+                        help="build: write the student versions; release: write a student edition of the "
+                             "repository (no solutions) into --out")
     parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder of source notebooks (with solutions)")
     parser.add_argument("--out", type=Path, default=STUDENT_DIR, help="folder for student versions")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a student version is stale")
     args = parser.parse_args(argv)
+    if args.action == "release":
+        return _release(args.out)
     built, problems = build_all(args.source)
     if args.check:
         problems += stale(built, args.out)

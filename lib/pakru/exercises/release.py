@@ -1,0 +1,58 @@
+"""A student edition of the repository: everything a class needs, and no solutions.
+
+This repository is the instructors' copy: ``exercises/source/`` holds the solutions and the two
+guides hold suggested answers. A class should get its Binder or JupyterHub link from a student
+edition, written by ``python -m pakru exercises release --out DIR`` and published on its own
+(another repository or branch). The edition is built from the committed student versions, so it
+runs exactly what the tests ran.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pakru.paths import PROJECT_ROOT
+
+KEEP = ("README.md", "requirements.in", "requirements.txt", "runtime.txt", "pyproject.toml", ".gitignore",
+        "seeds", "data", "lib", "notebooks", "exercises", "docs")
+"""What a student edition carries: the lessons, the exercises and everything they need to run."""
+LEAVE_OUT = ("exercises/source", "exercises/INSTRUCTORS.md", "notebooks/INSTRUCTOR_GUIDE.md")
+"""Instructor material: solution notebooks and suggested answers."""
+MARKER = Path("exercises") / "STUDENT_EDITION.md"
+"""Present only in a student edition; tells `check` that the missing solutions are on purpose."""
+IGNORE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints", "*.pyc")
+
+NOTE = """# Student edition
+
+This copy of the teaching package carries the lessons and the student versions of the
+exercises, without their solutions. It was written by `python -m pakru exercises release`
+from the instructors' repository; change things there and release again.
+"""
+
+
+def is_student_edition(root: Path = PROJECT_ROOT) -> bool:
+    """True inside a student edition (solutions deliberately absent)."""
+    return (root / MARKER).is_file()
+
+
+def release(out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
+    """Write a student edition of ``root`` into the new folder ``out``; return the files written."""
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty; give a new or empty folder for the student edition")
+    leave_out = {(root / p).resolve() for p in LEAVE_OUT}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(IGNORE(folder, names))
+        return skipped | {n for n in names if (Path(folder) / n).resolve() in leave_out}
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name in KEEP:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, out / name, ignore=ignore)
+        elif source.is_file():
+            shutil.copy2(source, out / name)
+    (out / MARKER).write_text(NOTE, encoding="utf-8")
+    return sorted(p for p in out.rglob("*") if p.is_file())

@@ -1,0 +1,93 @@
+"""The student edition: everything a class runs, and no solutions or suggested answers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from pakru.exercises import build
+from pakru.exercises.gradebook import load_specs
+from pakru.exercises.release import MARKER, release
+from pakru.paths import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    out = tmp_path_factory.mktemp("edition") / "student-edition"
+    result = subprocess.run([sys.executable, "-m", "pakru", "exercises", "release", "--out", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def text_files(folder):
+    for path in folder.rglob("*"):
+        if path.is_file():
+            try:
+                yield path, path.read_text("utf-8")
+            except UnicodeDecodeError:
+                continue
+
+
+def test_does_the_edition_leave_out_solutions_and_instructor_guides(edition):
+    assert not (edition / "exercises" / "source").exists()
+    assert not (edition / "notebooks" / "INSTRUCTOR_GUIDE.md").exists()
+    assert not (edition / "exercises" / "INSTRUCTORS.md").exists()
+    assert (edition / MARKER).is_file()
+    student = sorted(p.name for p in (edition / "exercises").glob("*.ipynb"))
+    assert student == sorted(p.name for p in build.SOURCE_DIR.glob("*.ipynb"))
+
+
+def test_does_no_solution_region_appear_anywhere_in_the_edition(edition):
+    built, problems = build.build_all()
+    assert not problems
+    solution_lines = {line.strip() for one in built for region in one.solutions for line in region.splitlines()
+                      if len(line.strip()) > 12 and not line.strip().startswith("#")}
+    assert solution_lines, "the sources should have solution code to look for"
+    # a last hint may show a line of the solution on purpose: students see hints anyway
+    hints = " ".join(h for spec in load_specs().values() for task in spec.tasks for h in task.hints)
+    solution_lines = {line for line in solution_lines if line not in hints}
+    for path, text in text_files(edition):
+        leaked = [line for line in solution_lines if line in text]
+        assert not leaked, f"{path.relative_to(edition)} contains solution code: {leaked[:2]}"
+
+
+def test_does_check_pass_inside_the_edition(edition):
+    result = subprocess.run([sys.executable, "-m", "pakru", "check"], capture_output=True, text=True,
+                            env={**os.environ, "PAKRU_ROOT": str(edition)})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.notebooks
+def test_does_a_student_notebook_run_in_the_edition(edition, monkeypatch):
+    monkeypatch.setenv("PAKRU_ROOT", str(edition))  # the kernel inherits it: it reads the edition's files
+    path = edition / "exercises" / "02_thaw_2003.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=180,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        pytest.fail(f"{path.name} did not run in the student edition: {type(exc).__name__}: {str(exc)[:1500]}")
+    shown = "".join(o.get("data", {}).get("text/plain", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "not yet" in shown.lower()
+
+
+def test_does_release_refuse_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="not empty"):
+        release(tmp_path, PROJECT_ROOT)
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_is_a_missing_source_folder_still_an_error_in_the_instructors_copy(tmp_path, corpus):
+    from pakru.exercises.validate import check_all_exercises
+
+    problems = check_all_exercises(corpus, source_dir=tmp_path / "source")
+    assert any("no source notebooks" in p.message for p in problems)
