@@ -165,14 +165,13 @@ def is_unterminated(text: str) -> bool:
     return bool(text) and not text.endswith(TERMINAL)
 
 
+def _reads_as_title(text: str, rules: Rules) -> bool:
+    """Short, capitalised and without closing punctuation: how a headline looks, first or last."""
+    return is_unterminated(text) and len(text) <= rules.headline_max_length and not text[:1].islower()
+
+
 def _looks_like_headline(raw_line: str, text: str, rules: Rules) -> bool:
-    if _HEADING.match(raw_line):
-        return True
-    return (
-        is_unterminated(text)
-        and len(text) <= rules.headline_max_length
-        and not text[:1].islower()
-    )
+    return bool(_HEADING.match(raw_line)) or _reads_as_title(text, rules)
 
 
 def _forum_header_length(lines: list[tuple[str, int, int]], rules: Rules) -> int:
@@ -231,7 +230,7 @@ def clean(raw: str, rules: Rules) -> Cleaned:
 
     headline_blocks = [b for b in blocks if b.kind == HEADLINE]
     paragraphs = [b for b in blocks if b.kind == PARAGRAPH]
-    if not headline_blocks and paragraphs and _is_trailing_title(paragraphs[-1], rules):
+    if not headline_blocks and paragraphs and _reads_as_title(paragraphs[-1].text, rules):
         last = paragraphs.pop()
         headline_blocks.append(Block(HEADLINE, last.text, last.start, last.end, "title line at the end"))
     headline = None
@@ -244,11 +243,6 @@ def clean(raw: str, rules: Rules) -> Cleaned:
         removed.extend(headline_blocks)
     removed.sort(key=lambda b: b.start)
     return Cleaned(paragraphs=paragraphs, removed=removed, headline=headline, metadata=metadata)
-
-
-def _is_trailing_title(block: Block, rules: Rules) -> bool:
-    return is_unterminated(block.text) and len(block.text) <= rules.headline_max_length \
-        and not block.text[:1].islower()
 
 
 def _settle(blocks: list[Block]) -> tuple[list[Block], list[Block]]:

@@ -50,15 +50,14 @@ def theme_counts(corpus, per: int = 1000) -> pd.DataFrame:
 
     Normalising by length lets a short wire report and a long feature be compared.
     """
-    found = themes(corpus)
+    patterns = {theme.id: term_pattern(theme.terms, ignore_case_for_lower=True) for theme in themes(corpus)}
     rows = []
     for doc in corpus.documents.values():
         text = " ".join(p.text for p in doc.paragraphs)
         words = max(1, len(text.split()))
         row = {"doc_id": doc.id, "date": doc.entry.date, "words": words}
-        for theme in found:
-            pattern = term_pattern(theme.terms, ignore_case_for_lower=True)
-            row[theme.id] = round(len(pattern.findall(text)) * per / words, 2)
+        for theme_id, pattern in patterns.items():
+            row[theme_id] = round(len(pattern.findall(text)) * per / words, 2)
         rows.append(row)
     return pd.DataFrame(rows).set_index("doc_id")
 
