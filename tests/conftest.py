@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pakru.corpus import Corpus
 from pakru.paths import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
+
+# Property tests: CI (.ci/run sets HYPOTHESIS_PROFILE=ci) replays the same examples on every run, so a
+# submission cannot go red for a reason it did not touch; locally they keep exploring new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -193,6 +193,7 @@ def clean(raw: str, rules: Rules) -> Cleaned:
     removed: list[Block] = []
     metadata: dict[str, list[str]] = {}
     candidates: list[tuple[str, Block]] = []  # (raw line text, block)
+    seen: set[str] = set()  # casefolded texts of the candidates so far
 
     header = _forum_header_length(lines, rules)
     for text, start, end in lines[:header]:
@@ -220,9 +221,15 @@ def clean(raw: str, rules: Rules) -> Cleaned:
             continue
         if in_head and not candidates and _looks_like_headline(raw_line, text, rules):
             candidates.append((raw_line, Block(HEADLINE, text, start, end, "headline")))
+            seen.add(text.casefold())
             continue
         candidates.append((raw_line, Block(PARAGRAPH, text, start, end)))
-        in_head = False
+        # A line that repeats an earlier one (a headline pasted twice) is dropped later as a copy;
+        # it must not end the head, or a date line after it would be story on this pass and
+        # metadata on the next (cleaning would not be idempotent).
+        if text.casefold() not in seen:
+            in_head = False
+        seen.add(text.casefold())
 
     blocks = [block for _, block in candidates]
     blocks, dupes = _settle(blocks)
