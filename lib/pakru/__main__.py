@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
+from pakru.paths import CourseNotFound, use_course
 from pakru.problems import ProblemError, errors
 
 
@@ -54,9 +56,19 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     return main(args.rest)
 
 
+def _course_option() -> argparse.ArgumentParser:
+    """``--course DIR``, accepted before or after the command name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--course", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the course folder to use (default: the current folder or the nearest one above it)")
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pakru", description=__doc__)
+    common = _course_option()
+    parser = argparse.ArgumentParser(prog="python -m pakru", description=__doc__, parents=[common])
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser = functools.partial(sub.add_parser, parents=[common])  # every command takes --course
     sub.add_parser("check", help="validate seeds, catalogue, curated data, banks and exercises").set_defaults(
         func=cmd_check)
     sub.add_parser("timeline", help="print the cited timeline of all sources").set_defaults(func=cmd_timeline)
@@ -75,7 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "course", None):
+            use_course(args.course)  # before any module reads a folder
         return args.func(args)
+    except CourseNotFound as exc:
+        print(f"pakru: {exc}", file=sys.stderr)
+        return 1
     except ProblemError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
