@@ -4,38 +4,43 @@ from __future__ import annotations
 
 import hashlib
 import re
+import typing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from pydantic import ConfigDict, field_validator, model_validator
 
 from pakru import dates
 from pakru.paths import SEEDS_DIR
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_section, read_text_strict
+from pakru.schema import DateBasis, IsoDate, Model, Slug, Text, fail, read_items, unique
+from pakru.yamlfile import read_text_strict
 
 CATALOGUE = "catalogue.yaml"
 MANIFEST = "SHA256SUMS"
-ERAS = ("thaw-2003", "talks-2011", "defence-2010s")
+Era = Literal["thaw-2003", "talks-2011", "defence-2010s"]
 """The lessons a source can serve (see notebooks/)."""
-DATE_BASES = ("stated", "inferred")
-REQUIRED = ("id", "file", "title", "publisher", "kind", "date", "date_basis", "era")
-OPTIONAL = ("publisher_basis", "byline", "audience", "date_reasoning", "place", "url", "notes")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ERAS = typing.get_args(Era)
 
 
-@dataclass(frozen=True)
-class SourceEntry:
+class SourceEntry(Model):
     """What we know about one source: its catalogue card."""
 
-    id: str
-    file: str
-    title: str
-    publisher: str
-    kind: str
-    date: str
+    model_config = ConfigDict(title="source entry")
+
+    id: Slug
+    """Short, stable name used in every citation (doc id + paragraph)."""
+    file: Text
+    """The raw text in seeds/."""
+    title: Text
+    publisher: Text
+    kind: Text
+    date: IsoDate
     """ISO date whose length is its precision: ``2015``, ``2003-02`` or ``2003-02-06``."""
-    date_basis: str
+    date_basis: DateBasis
     """``stated`` when the text gives the date, ``inferred`` when we worked it out."""
-    era: str
+    era: Era
     publisher_basis: str | None = None
     byline: str | None = None
     audience: str | None = None
@@ -43,8 +48,12 @@ class SourceEntry:
     place: str | None = None
     url: str | None = None
     notes: str | None = None
-    line: int | None = None
-    """Where the entry starts in the catalogue, for error messages."""
+
+    @model_validator(mode="after")
+    def _inferred_needs_reasoning(self) -> SourceEntry:
+        if self.date_basis == "inferred" and not self.date_reasoning:
+            raise fail("an inferred date needs `date_reasoning`: say from what", "date_basis")
+        return self
 
     @property
     def date_precision(self) -> str:
@@ -54,6 +63,23 @@ class SourceEntry:
     def date_label(self) -> str:
         """The date as a reader should see it, with ``(inferred)`` where it is ours."""
         return dates.label(self.date) + (" (inferred)" if self.date_basis == "inferred" else "")
+
+
+REQUIRED = tuple(name for name, f in SourceEntry.model_fields.items() if f.is_required())
+
+
+class Catalogue(Model):
+    """``seeds/catalogue.yaml``: one card per raw text."""
+
+    model_config = ConfigDict(title="catalogue")
+
+    sources: list[SourceEntry]
+
+    @field_validator("sources")
+    @classmethod
+    def _unique(cls, sources: list[SourceEntry]) -> list[SourceEntry]:
+        unique(sources, "id")
+        return unique(sources, "file", "file")
 
 
 @dataclass(frozen=True)
@@ -66,74 +92,14 @@ class RawSource:
 
 
 def read_catalogue(seeds_dir: Path = SEEDS_DIR) -> tuple[list[SourceEntry], list[Problem]]:
-    """Read the catalogue; return the valid entries and every problem found (none dropped silently)."""
+    """Read the catalogue; return the valid entries and every problem found (none dropped silently).
+
+    An entry with a problem is left out and the others are kept, so one bad card does not hide the rest.
+    """
     path = seeds_dir / CATALOGUE
-    shown = display_path(path)
     if not path.exists():
-        return [], [Problem(shown, "catalogue not found; every source needs an entry here")]
-    items, problems = load_section(path, "sources")
-    if problems:
-        return [], problems
-
-    entries: list[SourceEntry] = []
-    seen_ids: dict[str, int | None] = {}
-    seen_files: dict[str, int | None] = {}
-    for item in items:
-        if not isinstance(item, LineDict):
-            problems.append(Problem(shown, "each source must be a mapping of fields", None))
-            continue
-        found = _entry_problems(item, shown)
-        problems += found
-        if found:
-            continue
-        entry = SourceEntry(
-            **{k: _text(item.get(k)) for k in REQUIRED + OPTIONAL},
-            line=item.line,
-        )
-        if entry.id in seen_ids:
-            problems.append(Problem(shown, f"duplicate id {entry.id!r} (first at line {seen_ids[entry.id]})",
-                                    item.line_of("id")))
-            continue
-        if entry.file in seen_files:
-            problems.append(Problem(shown, f"file {entry.file!r} is catalogued twice "
-                                    f"(first at line {seen_files[entry.file]})", item.line_of("file")))
-            continue
-        seen_ids[entry.id] = item.line_of("id")
-        seen_files[entry.file] = item.line_of("file")
-        entries.append(entry)
-    return entries, problems
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value).strip()
-
-
-def _entry_problems(item: LineDict, shown: str) -> list[Problem]:
-    problems = []
-    for key in REQUIRED:
-        if item.get(key) in (None, ""):
-            problems.append(Problem(shown, f"source entry is missing `{key}`", item.line))
-    for key in item:
-        if key not in REQUIRED + OPTIONAL:
-            problems.append(Problem(shown, f"unknown field `{key}` (known: {', '.join(REQUIRED + OPTIONAL)})",
-                                    item.line_of(key)))
-    if problems:
-        return problems
-    if not _ID.match(str(item["id"])):
-        problems.append(Problem(shown, f"id {item['id']!r} must be lower-case letters, digits and hyphens",
-                                item.line_of("id")))
-    if not dates.is_valid(str(item["date"])):
-        problems.append(Problem(shown, f"malformed date {item['date']!r}: use YYYY, YYYY-MM or YYYY-MM-DD "
-                                "(quote a bare year: \"2015\")", item.line_of("date")))
-    if item["date_basis"] not in DATE_BASES:
-        problems.append(Problem(shown, f"date_basis must be one of {DATE_BASES}, not {item['date_basis']!r}",
-                                item.line_of("date_basis")))
-    elif item["date_basis"] == "inferred" and not item.get("date_reasoning"):
-        problems.append(Problem(shown, "an inferred date needs `date_reasoning`: say from what",
-                                item.line_of("date_basis")))
-    if item["era"] not in ERAS:
-        problems.append(Problem(shown, f"era must be one of {ERAS}, not {item['era']!r}", item.line_of("era")))
-    return problems
+        return [], [Problem(display_path(path), "catalogue not found; every source needs an entry here")]
+    return read_items(path, Catalogue, "sources")
 
 
 def decode(path: Path) -> str:

@@ -1,0 +1,32 @@
+"""The published JSON Schemas are the models' own, and every content file points its editor at its schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from pakru.schema import schema_comment
+from pakru.schema.kinds import SCHEMAS_DIR, json_schema, kinds
+
+KINDS = sorted(kinds())
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_is_the_committed_schema_what_the_model_gives(name):
+    path = SCHEMAS_DIR / f"{name}.schema.json"
+    assert path.exists(), f"{path} is missing: run `python -m pakru.schema`"
+    assert path.read_text("utf-8") == json_schema(kinds()[name]), f"{path} is stale: run `python -m pakru.schema`"
+
+
+def test_is_every_published_schema_a_known_kind():
+    assert sorted(p.name.removesuffix(".schema.json") for p in SCHEMAS_DIR.glob("*.schema.json")) == KINDS
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_does_every_file_of_the_kind_name_its_schema_on_its_first_line(name):
+    kind = kinds()[name]
+    files = kind.files()
+    assert files, f"no file matches {kind.patterns}"
+    for path in files:
+        depth = len(path.relative_to(SCHEMAS_DIR.parent).parts) - 1
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first == schema_comment(name, "/".join([".."] * depth)), path
