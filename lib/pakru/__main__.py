@@ -18,7 +18,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     count = len(errors(problems))
-    warnings = len(problems) - count
+    warnings = sum(p.severity == "warning" for p in problems)
     if count:
         print(f"check: {count} error(s), {warnings} warning(s)", file=sys.stderr)
         return 1

@@ -59,10 +59,11 @@ def check_annotations(corpus: Corpus) -> list[Problem]:
 
 
 def check_banks(corpus: Corpus) -> list[Problem]:
-    """Every question bank: ids, answers, evidence found verbatim, citations that exist."""
+    """Every question bank: ids, answers, evidence found verbatim, citations that exist; the mix of what they ask."""
     from pakru.quiz import check_all_banks
+    from pakru.quiz.mix import check_question_mix
 
-    return check_all_banks(corpus)
+    return check_all_banks(corpus) + check_question_mix()
 
 
 def check_lessons(corpus: Corpus) -> list[Problem]:

@@ -13,6 +13,7 @@ from pakru import dates
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.quiz.model import (
+    ASKS,
     TYPES,
     Bank,
     Chronology,
@@ -33,7 +34,7 @@ from pakru.quiz.model import (
 from pakru.yamlfile import LineDict, load_yaml
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-COMMON = ("id", "type", "prompt", "explanation", "evidence")
+COMMON = ("id", "type", "asks", "prompt", "code", "explanation", "evidence")
 FIELDS = {
     "single": ("options", "answer"),
     "multiple": ("options", "answer"),
@@ -162,14 +163,31 @@ def _question(item: Any, report: _Report, list_line: int | None) -> Question | N
     qid = _text(item, "id", report)
     if qid and not _ID.match(qid):
         report.add(f"question id {qid!r} must be lower-case letters, digits, '-' or '_'", item.line_of("id"))
+    asks = item.get("asks")
+    if asks is not None and asks not in ASKS:
+        report.add(f"`asks` must be one of {', '.join(ASKS)}, not {asks!r}", item.line_of("asks"))
+        asks = None
     base = {
         "id": qid or f"line-{item.line}",
         "prompt": _text(item, "prompt", report),
         "explanation": _text(item, "explanation", report),
         "evidence": _evidence(item, report, required=kind != "chronology"),
         "line": item.line,
+        "asks": asks,
+        "code": _code(item, report),
     }
     return _BUILDERS[kind](item, base, report)
+
+
+def _code(item: LineDict, report: _Report) -> str:
+    """Code shown under the prompt: kept as written (indentation matters), only trailing newlines dropped."""
+    value = item.get("code")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        report.add("`code` must be text (use a `|` block for several lines)", item.line_of("code"))
+        return ""
+    return value.rstrip("\n")
 
 
 def _evidence(item: LineDict, report: _Report, required: bool) -> list[Evidence]:

@@ -94,11 +94,11 @@ def _choice(kind: str, answers: list[dict], qid: str, prompt: str, line: int | N
         if len(right) != 1:
             bad(f"a multiple_choice question needs exactly one correct answer, not {len(right)}")
             return None
-        return SingleChoice(qid, prompt, "", [], line, options, right[0], feedback)
+        return SingleChoice(id=qid, prompt=prompt, line=line, options=options, answer=right[0], feedback=feedback)
     if not right:
         bad("a many_choice question needs at least one correct answer")
         return None
-    return MultipleChoice(qid, prompt, "", [], line, options, right, feedback)
+    return MultipleChoice(id=qid, prompt=prompt, line=line, options=options, answer=right, feedback=feedback)
 
 
 def _numeric(item: dict, answers: list[dict], qid: str, prompt: str, line: int | None, bad: Any) -> Question | None:
@@ -130,7 +130,7 @@ def _numeric(item: dict, answers: list[dict], qid: str, prompt: str, line: int |
     if precision is not None and (not isinstance(precision, int) or isinstance(precision, bool) or precision < 1):
         bad(f"`precision` must be a whole number of significant digits, not {precision!r}")
         precision = None
-    return Numeric(qid, prompt, "", [], line, rules=rules, precision=precision, default_feedback=default)
+    return Numeric(id=qid, prompt=prompt, line=line, rules=rules, precision=precision, default_feedback=default)
 
 
 def _is_number(value: Any) -> bool:

@@ -33,6 +33,11 @@ class Verdict:
     """False when the answer was incomplete (nothing chosen, not a number): no attempt is used up."""
 
 
+ASKS = ("recall", "interpret", "compare", "evaluate")
+"""What a question asks of the learner: recall a detail, interpret a passage, compare sources, or
+evaluate a source (who wrote it, when, for whom, what it cannot tell us: source criticism)."""
+
+
 @dataclass
 class Question:
     """What every question has: an id, a prompt, an explanation and the evidence behind the answer."""
@@ -43,6 +48,10 @@ class Question:
     evidence: list[Evidence] = field(default_factory=list)
     line: int | None = None
     """Where the question starts in its bank file (for problems)."""
+    asks: str | None = None
+    """One of ASKS; None when the bank does not say yet (``check`` warns)."""
+    code: str = ""
+    """Code shown under the prompt, as jupyterquiz's ``code`` field ("What does this code print?")."""
 
     kind = "question"
     label = "Question"
