@@ -7,26 +7,21 @@ quotes just before such a citation is a quotation and must occur in the cited pa
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
-from pakru.citations import Citation
+from pydantic import ConfigDict, Field, PlainValidator, ValidationInfo, WithJsonSchema, field_validator
+
+from pakru import citations
 from pakru.corpus import Corpus, load
 from pakru.paths import NOTEBOOKS_DIR
 from pakru.problems import Problem, ProblemError, display_path
+from pakru.schema import Cite, Model, Text, fail, read_items, unique
 from pakru.show import HTML, escape
-from pakru.yamlfile import LineDict, load_section
 
 LESSONS_FILE = NOTEBOOKS_DIR / "lessons.yaml"
-REQUIRED = ("id", "title", "teaching", "exercises", "questions", "objectives", "prerequisites", "readings",
-            "discussion", "keypoints")
-OPTIONAL = ("background", "essay")
-LISTS = ("questions", "objectives", "prerequisites", "keypoints")
 BACKGROUND_LABEL = "Background (not from the sources)"
 
-_INLINE = re.compile(r"\[([a-z0-9][a-z0-9-]*\s*¶\s*\d+)\]")
-_QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]\s*((?:\[[a-z0-9-]+\s*¶\s*\d+\]\s*)+)")
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"'})
 
 BOX = ("border: 1px solid var(--jp-border-color1, #999); border-radius: 4px; padding: 0.5em 1em;"
@@ -37,48 +32,74 @@ CALLOUT = ("border-left: 6px double var(--jp-warn-color1, #b26a00); padding: 0.4
 CITE = "font-style: normal; font-size: 0.9em; color: var(--jp-content-font-color2, inherit);"
 
 
-@dataclass(frozen=True)
-class Reading:
+def _minutes(value: Any, info: ValidationInfo) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise fail(f"`{info.field_name}` must be a whole number of minutes")
+    return value
+
+
+Minutes = Annotated[int, PlainValidator(_minutes), WithJsonSchema({"type": "integer", "minimum": 0})]
+Texts = Annotated[list[Text], Field(min_length=1)]
+
+
+class Reading(Model):
     """A passage the lesson reads, by citation, with a note on why."""
 
-    cite: Citation
-    note: str
+    model_config = ConfigDict(title="reading")
+
+    cite: Cite
+    note: Text
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(Model):
     """A discussion prompt; its id keys the suggested answer in INSTRUCTOR_GUIDE.md."""
 
-    id: str
-    prompt: str
+    model_config = ConfigDict(title="discussion prompt")
+
+    id: Text
+    prompt: Text
 
 
-@dataclass(frozen=True)
-class Callout:
+class Callout(Model):
     """Knowledge not taken from the sources, always shown under the background label."""
 
-    id: str
-    title: str
-    text: str
+    model_config = ConfigDict(title="background callout")
+
+    id: Text
+    title: Text
+    text: Text
 
 
-@dataclass(frozen=True)
-class Lesson:
+class Lesson(Model):
     """One lesson's front matter, as written in lessons.yaml."""
 
-    id: str
-    title: str
-    teaching: int
-    exercises: int
-    questions: list[str]
-    objectives: list[str]
-    prerequisites: list[str]
-    readings: list[Reading]
-    discussion: list[Prompt]
-    keypoints: list[str]
-    background: list[Callout] = field(default_factory=list)
+    model_config = ConfigDict(title="lesson")
+
+    id: Text
+    """The notebook's file name without .ipynb (and its quiz bank's id)."""
+    title: Text
+    teaching: Minutes
+    """Minutes of teaching."""
+    exercises: Minutes
+    """Minutes of exercises, quiz and discussion."""
+    questions: Texts
+    """The questions the lesson answers."""
+    objectives: Texts
+    """What a learner can do afterwards."""
+    prerequisites: Texts
+    readings: Annotated[list[Reading], Field(min_length=1)]
+    """The passages the lesson reads (doc-id ¶N), each with a note."""
+    discussion: Annotated[list[Prompt], Field(min_length=1)]
+    """Prompts, each with an id; suggested answers are in INSTRUCTOR_GUIDE.md."""
+    keypoints: Texts
+    background: list[Callout] = []
+    """Knowledge NOT taken from the sources; always shown as such."""
     essay: str | None = None
-    line: int | None = None
+
+    @field_validator("discussion", "background")
+    @classmethod
+    def _unique_ids(cls, items: list, info: ValidationInfo) -> list:
+        return unique(items, "id", f"{info.field_name} id")
 
     @property
     def minutes(self) -> int:
@@ -88,7 +109,7 @@ class Lesson:
     def texts(self) -> list[tuple[str, str]]:
         """Every piece of prose with the field it sits in, for checking quotations and citations."""
         out = [("title", self.title)]
-        for name in LISTS:
+        for name in ("questions", "objectives", "prerequisites", "keypoints"):
             out += [(name, text) for text in getattr(self, name)]
         out += [("readings", r.note) for r in self.readings]
         out += [("discussion", p.prompt) for p in self.discussion]
@@ -98,99 +119,22 @@ class Lesson:
         return out
 
 
-# -- loading ------------------------------------------------------------------------------------------
+class LessonsFile(Model):
+    """``notebooks/lessons.yaml``: one entry per lesson notebook, in teaching order."""
+
+    lessons: list[Lesson]
+
+    @field_validator("lessons")
+    @classmethod
+    def _unique(cls, lessons: list[Lesson]) -> list[Lesson]:
+        return unique(lessons, "id", "lesson id")
+
+
 def read_lessons(path: Path = LESSONS_FILE) -> tuple[list[Lesson], list[Problem]]:
     """Read lessons.yaml; return every lesson that is well formed and a Problem for each fault."""
-    shown = display_path(path)
     if not path.exists():
-        return [], [Problem(shown, "lessons file not found; each notebook needs its front matter here")]
-    items, problems = load_section(path, "lessons")
-    if problems:
-        return [], problems
-    lessons, seen = [], {}
-    for item in items:
-        lesson, found = _lesson(item, shown)
-        problems += found
-        if lesson is None:
-            continue
-        if lesson.id in seen:
-            problems.append(Problem(shown, f"duplicate lesson id {lesson.id!r} (first at line {seen[lesson.id]})",
-                                    lesson.line))
-            continue
-        seen[lesson.id] = lesson.line
-        lessons.append(lesson)
-    return lessons, problems
-
-
-def _lesson(item: object, shown: str) -> tuple[Lesson | None, list[Problem]]:
-    if not isinstance(item, LineDict):
-        return None, [Problem(shown, "each lesson must be a mapping of fields")]
-    problems = [Problem(shown, f"lesson is missing `{key}`", item.line) for key in REQUIRED if key not in item]
-    problems += [Problem(shown, f"unknown field `{key}` (known: {', '.join(REQUIRED + OPTIONAL)})",
-                         item.line_of(key)) for key in item if key not in REQUIRED + OPTIONAL]
-    if problems:
-        return None, problems
-    for key in ("teaching", "exercises"):
-        if not isinstance(item[key], int) or isinstance(item[key], bool) or item[key] < 0:
-            problems.append(Problem(shown, f"`{key}` must be a whole number of minutes", item.line_of(key)))
-    for key in LISTS:
-        if not _strings(item[key]):
-            problems.append(Problem(shown, f"`{key}` must be a non-empty list of texts", item.line_of(key)))
-    readings = _readings(item, shown, problems)
-    discussion = _records(item, "discussion", ("id", "prompt"), shown, problems)
-    background = _records(item, "background", ("id", "title", "text"), shown, problems)
-    if item.get("essay") is not None and not isinstance(item["essay"], str):
-        problems.append(Problem(shown, "`essay` must be a text", item.line_of("essay")))
-    if problems:
-        return None, problems
-    return Lesson(
-        id=str(item["id"]), title=str(item["title"]), teaching=item["teaching"], exercises=item["exercises"],
-        questions=list(item["questions"]), objectives=list(item["objectives"]),
-        prerequisites=list(item["prerequisites"]), readings=readings,
-        discussion=[Prompt(d["id"], d["prompt"]) for d in discussion],
-        keypoints=list(item["keypoints"]),
-        background=[Callout(b["id"], b["title"], b["text"]) for b in background],
-        essay=item.get("essay"), line=item.line,
-    ), []
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
-
-
-def _readings(item: LineDict, shown: str, problems: list[Problem]) -> list[Reading]:
-    out = []
-    if not isinstance(item["readings"], list) or not item["readings"]:
-        problems.append(Problem(shown, "`readings` must be a non-empty list of {cite, note}", item.line_of("readings")))
-        return out
-    for entry in item["readings"]:
-        line = entry.line if isinstance(entry, LineDict) else item.line_of("readings")
-        if not isinstance(entry, dict) or not isinstance(entry.get("cite"), str) or not entry.get("note"):
-            problems.append(Problem(shown, "each reading needs `cite` (e.g. 'voa-2003 ¶2') and `note`", line))
-            continue
-        try:
-            out.append(Reading(Citation.parse(entry["cite"]), str(entry["note"])))
-        except ValueError as exc:
-            problems.append(Problem(shown, str(exc), line))
-    return out
-
-
-def _records(item: LineDict, key: str, fields: tuple[str, ...], shown: str, problems: list[Problem]) -> list[dict]:
-    value = item.get(key, [])
-    if not isinstance(value, list) or (key == "discussion" and not value):
-        problems.append(Problem(shown, f"`{key}` must be a list of {{{', '.join(fields)}}}", item.line_of(key)))
-        return []
-    ids: set[str] = set()
-    for entry in value:
-        line = entry.line if isinstance(entry, LineDict) else item.line_of(key)
-        if not isinstance(entry, dict) or any(not isinstance(entry.get(f), str) or not entry[f].strip()
-                                              for f in fields):
-            problems.append(Problem(shown, f"each `{key}` entry needs {', '.join(fields)} as texts", line))
-        elif entry["id"] in ids:
-            problems.append(Problem(shown, f"duplicate {key} id {entry['id']!r}", line))
-        else:
-            ids.add(entry["id"])
-    return value
+        return [], [Problem(display_path(path), "lessons file not found; each notebook needs its front matter here")]
+    return read_items(path, LessonsFile, "lessons")
 
 
 def check_lessons(corpus: Corpus, path: Path = LESSONS_FILE, notebooks_dir: Path | None = None) -> list[Problem]:
@@ -216,17 +160,11 @@ def check_lessons(corpus: Corpus, path: Path = LESSONS_FILE, notebooks_dir: Path
 
 def text_problems(corpus: Corpus, text: str) -> list[str]:
     """Citations in ``text`` that do not resolve, and quotations not found verbatim in the passage cited."""
-    out = []
-    for match in _INLINE.finditer(text):
-        citation = Citation.parse(match.group(1))
-        if not corpus.resolves(citation):
-            out.append(f"citation [{citation}] does not resolve")
-    for match in _QUOTED.finditer(text):
-        quoted = match.group(1).translate(_QUOTE_CHARS)
-        cited = [Citation.parse(c) for c in _INLINE.findall(match.group(2))]
-        found = [c for c in cited if corpus.resolves(c) and quoted in corpus.cite(c).text.translate(_QUOTE_CHARS)]
-        if cited and not found:
-            out.append(f"quotation \"{match.group(1)}\" is not found verbatim in {', '.join(map(str, cited))}")
+    out = [f"citation [{c}] does not resolve" for c, _, _ in citations.inline(text) if not corpus.resolves(c)]
+    for quoted, cited in citations.quotations(text):
+        plain = quoted.translate(_QUOTE_CHARS)
+        if not any(corpus.resolves(c) and plain in corpus.cite(c).text.translate(_QUOTE_CHARS) for c in cited):
+            out.append(f"quotation \"{quoted}\" is not found verbatim in {', '.join(map(str, cited))}")
     return out
 
 
@@ -252,10 +190,10 @@ def lesson(lesson_id: str, path: Path = LESSONS_FILE) -> Lesson:
 def prose(text: str) -> str:
     """Escape lesson prose and set its inline citations ``[doc ¶N]`` as <cite>."""
     out, pos = [], 0
-    for match in _INLINE.finditer(text):
-        out.append(escape(text[pos:match.start()]))
-        out.append(f'<cite style="{CITE}">[{escape(match.group(1))}]</cite>')
-        pos = match.end()
+    for _, start, end in citations.inline(text):
+        out.append(escape(text[pos:start]))
+        out.append(f'<cite style="{CITE}">{escape(text[start:end])}</cite>')
+        pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
 
@@ -279,12 +217,6 @@ def header(lesson_id: str, corpus: Corpus | None = None) -> HTML:
               f"<p><strong>{escape(time)}</strong></p>" + "".join(m for m, _ in parts) + "</section>")
     plain = "\n\n".join([item.title, time] + [p for _, p in parts])
     return HTML(markup, plain)
-
-
-def objectives(lesson_id: str) -> HTML:
-    """Just the learning objectives, e.g. to revisit before the quiz."""
-    markup, plain = _items("Objectives", lesson(lesson_id).objectives)
-    return HTML(f'<section style="{BOX}">{markup}</section>', plain)
 
 
 def discussion(lesson_id: str) -> HTML:

@@ -33,6 +33,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     PrivateAttr,
     ValidationError,
     WithJsonSchema,
@@ -41,13 +42,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pakru import dates
+from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.yamlfile import LineDict, load_yaml
 
 M = TypeVar("M", bound="Model")
 
 __all__ = [
-    "Model", "fail", "read", "read_items", "load", "validate", "unique", "Text", "Slug", "IsoDate", "DateBasis",
+    "Model", "fail", "read", "read_items", "load", "validate", "unique", "Text", "Slug", "IsoDate", "DateBasis", "Cite",
     "SCHEMA_COMMENT", "schema_comment",
 ]
 
@@ -112,6 +114,23 @@ IsoDate = Annotated[
                     "description": "YYYY-MM-DD, YYYY-MM, YYYY (quoted) or a decade like 1980s"}),
 ]
 """A date whose length is its precision: ``2003-02-04``, ``2003-02``, ``"2015"`` or ``1980s``."""
+def _citation(value: Any) -> Citation:
+    if isinstance(value, Citation):
+        return value
+    if not isinstance(value, str):
+        raise fail(f"a citation is written as text like 'voa-2003 ¶2', not {value!r}")
+    try:
+        return Citation.parse(value)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+Cite = Annotated[
+    Citation, PlainValidator(_citation),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*[a-z0-9][a-z0-9-]*\s*[¶#:]\s*\d+\s*$",
+                    "description": "doc-id ¶N, e.g. voa-2003 ¶2"}),
+]
+"""A citation written as ``doc-id ¶N``, read into a :class:`~pakru.citations.Citation`."""
 DateBasis = typing.Literal["stated", "inferred"]
 """``stated`` when the text prints the date, ``inferred`` when we worked it out (then say from what)."""
 

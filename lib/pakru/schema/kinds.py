@@ -31,10 +31,12 @@ class Kind:
 
 def kinds() -> dict[str, Kind]:
     """Every file kind, by name. Imports its models only when asked (the generator and the tests ask)."""
+    from pakru.lessons import LessonsFile
     from pakru.sources import Catalogue
 
     found = [
         Kind("catalogue", Catalogue, ("seeds/catalogue.yaml",)),
+        Kind("lessons", LessonsFile, ("notebooks/lessons.yaml",)),
     ]
     return {kind.name: kind for kind in found}
 
