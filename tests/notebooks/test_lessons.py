@@ -135,12 +135,46 @@ def test_does_the_sources_overview_say_which_dates_are_inferred(corpus):
 
 def test_does_the_instructor_guide_answer_every_discussion_prompt_under_its_lesson():
     guide = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md").read_text("utf-8")
-    sections = guide.split("\n### Lesson ")[1:]
+    sections = _part(guide, "## Lesson by lesson").split("\n### Lesson ")[1:]
     assert len(sections) == len(LESSON_IDS)
     for item, section in zip(lessons.lessons(), sections, strict=True):
         assert section.startswith(f"{int(item.id[:2])}:"), item.id
         for prompt in item.discussion:
             assert f"- **{prompt.id}** — " in section, f"{item.id}: no suggested answer for {prompt.id!r}"
+
+
+def _part(guide: str, heading: str) -> str:
+    """One ``## `` part of the guide, up to the next ``## `` heading."""
+    start = guide.index("\n" + heading)
+    end = guide.find("\n## ", start + 1)
+    return guide[start: end if end != -1 else None]
+
+
+def test_does_the_guide_give_referenced_background_for_every_lesson():
+    from pakru.claims import _BACKGROUND, _REFERENCE
+
+    guide = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md").read_text("utf-8")
+    sections = _part(guide, "## Background for instructors").split("\n### Lesson ")[1:]
+    assert [s.split(":")[0] for s in sections] == [str(int(i[:2])) for i in LESSON_IDS]
+    for number, section in zip(LESSON_IDS, sections, strict=True):
+        markers = _BACKGROUND.findall(section)
+        if number != "05_synthesis":  # lesson 5 points back to the lesson 4 notes
+            assert markers and all(_REFERENCE.search(m) for m in markers), number
+
+
+def test_does_the_guide_have_the_essay_and_written_answer_rubrics():
+    guide = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md").read_text("utf-8")
+    rubric = _part(guide, "## Marking rubrics")
+    for criterion in ("Evidence with citations", "Attribution", "Handling of disagreement", "Dating", "Argument"):
+        assert f"| {criterion} |" in rubric, criterion
+    exercises = (NOTEBOOKS_DIR.parent / "exercises" / "INSTRUCTORS.md").read_text("utf-8")
+    from pakru.exercises.tasks import load, spec_paths
+
+    for path in spec_paths():
+        spec = load(path.stem)
+        for task in spec.tasks:
+            if task.kind == "written":
+                assert f"| {int(spec.id[:2])} {task.id}," in exercises, (spec.id, task.id)
 
 
 def test_do_the_guide_citations_resolve_and_does_it_give_both_links(corpus):

@@ -1,0 +1,344 @@
+"""Unmarked factual claims: every sentence of teaching prose that states a fact must say where it comes from.
+
+A historian adopting the course reads it claim by claim. So ``python -m pakru check`` reads the prose a
+learner or teacher reads as ours (lesson text, key points, discussion prompts, model answers, the guides,
+exercise text and hints) sentence by sentence. A sentence *states a fact* when it names a year or date, a
+number, or a person, place or organisation from the gazetteer. Such a sentence needs one of:
+
+- a **citation** of a seed passage: ``voa-2003 ¶2`` or ``[voa-2003 ¶2]`` (after a full citation in the
+  same paragraph, ``¶7`` alone or a range ``¶7–¶9`` also cites that source), or
+  ``[catalogue: voa-2003]`` for what our catalogue card records about a source (publisher, date, basis);
+- a **background marker** naming an outside reference: ``[background: Author, Title (Publisher, Year),
+  p. 12]`` (a book with its page) or ``[background: https://...]`` (a stable web page). A marker without a
+  page or an address is itself a problem.
+
+Questions (sentences ending in ``?``) assert nothing and are skipped, as are headings, titles, code and
+the parts of a guide fenced by ``<!-- claims: off -->`` … ``<!-- claims: on -->`` (course logistics such as
+timings and commands, which are not claims about history). A lesson's ``background`` callout is one block:
+a marker anywhere in it covers the whole callout, which is always shown labelled as background.
+
+The rule is deliberately mechanical: it cannot tell a true claim from a false one, only a claim that says
+where it comes from from one that does not. Reading the passage cited is still the reader's job.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pakru.paths import DATA_DIR, EXERCISES_DIR, NOTEBOOKS_DIR, SEEDS_DIR
+from pakru.problems import Problem, display_path
+
+GUIDES = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md", EXERCISES_DIR / "INSTRUCTORS.md")
+"""Markdown guides whose prose is checked."""
+
+_OFF, _ON = "<!-- claims: off -->", "<!-- claims: on -->"
+_BACKGROUND = re.compile(r"\[background:\s*([^\]]*)\]", re.IGNORECASE)
+_REFERENCE = re.compile(r"https?://\S+|\bpp?\.\s*\d+")
+_CATALOGUE = re.compile(r"\[catalogue:\s*([a-z0-9][a-z0-9-]*)\s*\]")
+_MARKERS = re.compile(r"\[(?:background|catalogue):[^\]]*\]", re.IGNORECASE)
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+_URL = re.compile(r"https?://\S+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BARE_PARAGRAPH = re.compile(r"¶\s*\d+")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(?:s|['’]s)?\b")
+_NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,.]*\b")
+_MONTHS = ("January", "February", "March", "April", "June", "July", "August", "September", "October",
+           "November", "December")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DATE_WORD = re.compile(r"\b(?:" + "|".join(_MONTHS + _DAYS) + r")\b|\bMay\s+\d")
+_ABBREVIATIONS = ("e.g.", "i.e.", "U.S.", "U.N.", "Mr.", "Dr.", "St.", "vs.", "p.", "pp.", "cf.", "etc.",
+                  "No.", "Vol.", "ed.", "eds.", "trans.")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_IMPERATIVE = re.compile(
+    r"^[\"“*_(]*(?:Add|Answer|Ask|Attribute|Choose|Cite|Check|Combine|Compare|Count|Describe|Discuss|Draw|Explain|"
+    r"Find|Give|Group|Identify|Keep|List|Look|Make|Mark|Name|Notice|Pick|Plan|Put|Read|Replace|Run|Search|"
+    r"Select|Separate|Set|Show|Spot|Start|Store|Summarise|Tell|Think|Trace|Try|Turn|Use|Work|Write)\b")
+"""Instructions (what to do) make no claim: sentences that open with an imperative verb are not read as facts."""
+_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)\]*_]*\s+(?=[\"“‘(\[*_]*[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of prose (a paragraph, list item, table row, YAML text or model answer) and where it sits."""
+
+    file: str
+    line: int | None
+    text: str
+    where: str = ""
+    """Extra location for files without useful lines (a notebook cell, a YAML field)."""
+    callout: bool = False
+    """A lesson background callout: one marker covers the whole block."""
+    cited: bool = False
+    """The block sits beside its own citation (a lesson reading's note next to its ``cite``)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence that states a fact, with what made it factual and how (if at all) it is sourced."""
+
+    block: Block
+    sentence: str
+    facts: tuple[str, ...]
+    cited: bool
+    background: str | None
+
+
+class Rules:
+    """What counts as a fact and as a citation, built from the corpus ids and the gazetteer's names."""
+
+    def __init__(self, doc_ids: Iterable[str], names: Iterable[str]):
+        self.doc_ids = sorted(set(doc_ids), key=len, reverse=True)
+        ids = "|".join(re.escape(d) for d in self.doc_ids) or r"(?!x)x"
+        self.citation = re.compile(rf"\b(?:{ids})\s*(?:¶|#)\s*\d+")
+        self.doc_mention = re.compile(rf"(?<![\w-])(?:{ids})(?![\w-])")
+        names = sorted({n for n in names if n}, key=len, reverse=True)
+        self.names = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+    @classmethod
+    def load(cls, seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR) -> Rules:
+        """Ids from the catalogue, names from the gazetteer (aliases and canonical names)."""
+        catalogue = yaml.safe_load((seeds_dir / "catalogue.yaml").read_text(encoding="utf-8")) or {}
+        gazetteer = yaml.safe_load((data_dir / "gazetteer.yaml").read_text(encoding="utf-8")) or {}
+        ids = [s["id"] for s in catalogue.get("sources", []) if isinstance(s, dict) and "id" in s]
+        names: list[str] = []
+        for entity in gazetteer.get("entities", []):
+            if isinstance(entity, dict):
+                names += [a for a in entity.get("aliases", []) if isinstance(a, str)]
+                names.append(str(entity.get("name", "")))
+        return cls(ids, names)
+
+    def facts(self, sentence: str) -> tuple[str, ...]:
+        """What in ``sentence`` is a fact: years, dates, numbers and gazetteer names (citations removed)."""
+        text = _BACKGROUND.sub(" ", sentence)
+        text = _CATALOGUE.sub(" ", text)
+        text = _URL.sub(" ", text)
+        text = self.citation.sub(" ", text)
+        text = _BARE_PARAGRAPH.sub(" ", text)
+        text = self.doc_mention.sub(" ", text)
+        text = re.sub(r"\b(?:[Ll]esson|[Ee]xercise|[Ll]essons|[Ee]xercises)\s+\d+(?:\s*(?:to|and|–|-)\s*\d+)?",
+                      " ", text)
+        text = re.sub(r"\bq\d+\b", " ", text)
+        found: list[str] = []
+        found += [m.group(0) for m in _YEAR.finditer(text)]
+        rest = _YEAR.sub(" ", text)
+        found += [m.group(0) for m in _DATE_WORD.finditer(rest)]
+        found += [m.group(0) for m in _NUMBER.finditer(rest)]
+        found += [m.group(0) for m in self.names.finditer(text)]
+        return tuple(dict.fromkeys(found))
+
+    def cited(self, sentence: str, block_cites: bool) -> bool:
+        """A full citation, a catalogue reference, or ``¶N`` after a full citation in the same block."""
+        if self.citation.search(sentence) or _CATALOGUE.search(sentence):
+            return True
+        return block_cites and bool(_BARE_PARAGRAPH.search(sentence))
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations (U.S., e.g., p. 12) and initials (Vladimir V. Putin)."""
+    protected = text
+    for abbreviation in _ABBREVIATIONS:
+        protected = protected.replace(abbreviation, abbreviation.replace(".", "\x00"))
+    protected = re.sub(r"\b([A-Z])\.(?=\s+[A-Z])", "\\1\x00", protected)  # initials
+    out: list[str] = []
+    for part in (p.replace("\x00", ".").strip() for p in _SPLIT.split(protected)):
+        if not part:
+            continue
+        if out and not _MARKERS.sub("", part).strip(" .;"):
+            out[-1] += " " + part  # a marker after the full stop belongs to the sentence it follows, as a footnote
+        else:
+            out.append(part)
+    return out
+
+
+def claims(block: Block, rules: Rules) -> list[Claim]:
+    """Every sentence of ``block`` that states a fact, with its sourcing."""
+    text = _LINK.sub(r"\1", _HTML_COMMENT.sub(" ", _CODE.sub(" ", block.text)))
+    text = " ".join(_LIST_MARK.sub("", line) for line in text.splitlines())
+    marker = _BACKGROUND.search(text)
+    out: list[Claim] = []
+    seen_citation = False
+    for sentence in sentences(text):
+        seen_citation = seen_citation or bool(rules.citation.search(sentence))
+        if sentence.rstrip("\"”’)*_ ").endswith("?") or _IMPERATIVE.match(sentence):
+            continue
+        facts = rules.facts(sentence)
+        if not facts:
+            continue
+        own = _BACKGROUND.search(sentence)
+        background = own.group(1).strip() if own else (marker.group(1).strip() if block.callout and marker else None)
+        cited = block.cited or rules.cited(sentence, seen_citation)
+        out.append(Claim(block, sentence, facts, cited, background))
+    return out
+
+
+def problems_for(blocks: Iterable[Block], rules: Rules, severity: str = "error") -> list[Problem]:
+    """A Problem for each unmarked claim and for each background marker that names no outside reference."""
+    out: list[Problem] = []
+    for block in blocks:
+        for match in _BACKGROUND.finditer(_CODE.sub(" ", block.text)):
+            if not _REFERENCE.search(match.group(1)):
+                out.append(Problem(block.file, f"{block.where}background marker names no outside reference: "
+                                   f"{match.group(0)!r} (give a book with its page, 'p. 12', or a stable "
+                                   "https:// page)", block.line, severity))
+        for claim in claims(block, rules):
+            if claim.cited or claim.background:
+                continue
+            facts = ", ".join(claim.facts[:4])
+            out.append(Problem(block.file, f"{block.where}unmarked claim ({facts}): {_short(claim.sentence)!r}; "
+                               "cite a passage (voa-2003 ¶2) or mark it [background: reference]", block.line,
+                               severity))
+    return out
+
+
+def _short(sentence: str, limit: int = 110) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
+# -- where the prose is -----------------------------------------------------------------------------------
+def markdown_blocks(path: Path) -> Iterator[Block]:
+    """Paragraphs, list items and table rows of a Markdown file, with their first line; headings skipped."""
+    shown = display_path(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    yield from _markdown(lines, shown, offset=0)
+
+
+def _markdown(lines: list[str], shown: str, offset: int, where: str = "") -> Iterator[Block]:
+    on, fenced = True, False
+    current: list[str] = []
+    start = 0
+
+    def flush() -> Iterator[Block]:
+        if current and on:
+            yield Block(shown, start + offset + 1 if not where else None, "\n".join(current), where)
+        current.clear()
+
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            yield from flush()
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if _OFF in stripped:
+            yield from flush()
+            on = False
+            continue
+        if _ON in stripped:
+            yield from flush()
+            on = True
+            continue
+        if not stripped or stripped.startswith("#"):
+            yield from flush()
+            continue
+        if stripped.startswith("|"):
+            yield from flush()
+            if not re.fullmatch(r"\|[\s|:-]*\|?", stripped) and on:
+                yield Block(shown, n + offset + 1 if not where else None, stripped.replace("|", " ; "), where)
+            continue
+        if _LIST_MARK.match(line) and not line.startswith(" " * 4):
+            yield from flush()
+        if not current:
+            start = n
+        current.append(line)
+    yield from flush()
+
+
+def notebook_blocks(path: Path, solutions: Iterable[str] = ()) -> Iterator[Block]:
+    """Markdown cells of a notebook, and the string answers of the written tasks named in ``solutions``."""
+    shown = display_path(path)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    written = set(solutions)
+    for index, cell in enumerate(notebook.get("cells", [])):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        where = f"cell {index}: "
+        if cell.get("cell_type") == "markdown":
+            yield from _markdown(source.splitlines(), shown, 0, where)
+        task = cell.get("metadata", {}).get("pakru", {})
+        if cell.get("cell_type") == "code" and task.get("role") == "solution" and task.get("task") in written:
+            for text in _string_values(source):
+                yield Block(shown, None, text, f"cell {index} (model answer {task['task']}): ")
+
+
+def _string_values(source: str) -> list[str]:
+    """The string constants assigned in a solution cell (a written model answer)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [node.value.value for node in ast.walk(tree)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)]
+
+
+def yaml_blocks(path: Path, skip_keys: Iterable[str] = (), callout_key: str | None = None) -> Iterator[Block]:
+    """Every string value in a YAML file, with its line, except under ``skip_keys``."""
+    shown = display_path(path)
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    skip = set(skip_keys)
+
+    def walk(node: yaml.Node, key: str, inside_callout: bool, cited: bool = False) -> Iterator[Block]:
+        if isinstance(node, yaml.MappingNode):
+            has_cite = any(str(k.value) == "cite" for k, _ in node.value)
+            for k, v in node.value:
+                name = str(k.value)
+                if name in skip:
+                    continue
+                yield from walk(v, name, inside_callout or name == callout_key, has_cite)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from walk(item, key, inside_callout)
+        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value.strip():
+            yield Block(shown, node.start_mark.line + 1, node.value, f"{key}: ",
+                        callout=inside_callout and key == "text", cited=cited)
+
+    if root is not None:
+        yield from walk(root, "", False)
+
+
+def project_blocks(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EXERCISES_DIR,
+                   guides: Iterable[Path] | None = None) -> Iterator[Block]:
+    """All prose the checker reads: lessons.yaml, lesson notebooks, guides, exercise text, hints, model answers."""
+    lessons = notebooks_dir / "lessons.yaml"
+    if lessons.exists():
+        yield from yaml_blocks(lessons, skip_keys=("id", "title", "cite", "questions", "prerequisites"),
+                               callout_key="background")
+    for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
+        yield from notebook_blocks(notebook)
+    for path in (guides if guides is not None else
+                 (notebooks_dir / "INSTRUCTOR_GUIDE.md", exercises_dir / "INSTRUCTORS.md")):
+        if path.exists():
+            yield from markdown_blocks(path)
+    tasks_dir = exercises_dir / "tasks"
+    for spec in sorted(tasks_dir.glob("*.yaml")):
+        yield from yaml_blocks(spec, skip_keys=("id", "title", "salt", "variables", "accept", "expected", "type",
+                                                "columns", "key", "cover", "within", "labels"))
+        data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
+        written = [t.get("id") for t in data.get("tasks", []) if isinstance(t, dict) and t.get("kind") == "written"]
+        source = exercises_dir / "source" / f"{spec.stem}.ipynb"
+        if source.exists():
+            yield from notebook_blocks(source, written)
+
+
+def check_claims(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EXERCISES_DIR,
+                 seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR, severity: str = "error") -> list[Problem]:
+    """Every unmarked factual claim in the course's prose, as Problems naming file and line."""
+    rules = Rules.load(seeds_dir, data_dir)
+    return problems_for(project_blocks(notebooks_dir, exercises_dir), rules, severity)
+
+
+def unmarked(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EXERCISES_DIR) -> list[Claim]:
+    """The unmarked claims themselves (for tests and for counting)."""
+    rules = Rules.load()
+    return [c for b in project_blocks(notebooks_dir, exercises_dir) for c in claims(b, rules)
+            if not c.cited and not c.background]

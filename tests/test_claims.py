@@ -1,0 +1,91 @@
+"""The unmarked-claims checker: what counts as a fact, a citation and a background marker; and the count held at 0."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pakru.claims import Block, Rules, check_claims, claims, markdown_blocks, notebook_blocks, problems_for, sentences
+
+RULES = Rules(["voa-2003", "latimes-2003"], ["Moscow", "Pervez Musharraf", "Musharraf", "Pakistan", "Pakistani"])
+
+
+def unmarked(text: str, **kw) -> list[str]:
+    return [c.sentence for c in claims(Block("f.md", 1, text, **kw), RULES) if not c.cited and not c.background]
+
+
+def test_a_year_a_number_or_a_gazetteer_name_makes_a_sentence_factual():
+    assert unmarked("The visit came in 2003.") == ["The visit came in 2003."]
+    assert unmarked("It lasted 33 years.") == ["It lasted 33 years."]
+    assert unmarked("Musharraf flew in.") == ["Musharraf flew in."]
+    assert unmarked("The weather was fine.") == []
+
+
+def test_a_citation_or_a_catalogue_reference_sources_a_sentence():
+    assert unmarked("Musharraf flew in (voa-2003 ¶1).") == []
+    assert unmarked("Musharraf flew in [voa-2003 ¶1].") == []
+    assert unmarked("VOA is dated 2003 [catalogue: voa-2003].") == []
+
+
+def test_a_bare_paragraph_mark_cites_only_after_a_full_citation_in_the_same_block():
+    assert unmarked("Moscow hoped (voa-2003 ¶8). Musharraf hoped too (¶7).") == []
+    assert unmarked("Musharraf hoped too (¶7).") == ["Musharraf hoped too (¶7)."]
+
+
+def test_source_ids_and_lesson_numbers_are_not_facts():
+    assert unmarked("Read voa-2003 before lesson 2.") == []
+
+
+def test_a_background_marker_needs_a_page_or_an_address():
+    good = Block("f.md", 3, "Moscow grew in 1950 [background: A. Author, Moscow (Press, 1999), p. 12].")
+    web = Block("f.md", 4, "Moscow grew in 1950 [background: https://example.org/history].")
+    bad = Block("f.md", 5, "Moscow grew in 1950 [background: common knowledge].")
+    assert problems_for([good, web], RULES) == []
+    found = problems_for([bad], RULES)
+    assert len(found) == 1 and "names no outside reference" in found[0].message and found[0].line == 5
+
+
+def test_questions_and_instructions_assert_nothing():
+    assert unmarked("Why did Musharraf go to Moscow in 2003?") == []
+    assert unmarked("Search for Musharraf in 2003 reports.") == []
+
+
+def test_a_marker_in_a_background_callout_covers_the_whole_callout():
+    text = "Moscow grew in 1950. Pakistan grew in 1960. [background: https://example.org]"
+    assert unmarked(text, callout=True) == []
+    assert unmarked(text) == ["Moscow grew in 1950."], "outside a callout a marker covers only its sentence"
+
+
+def test_sentences_keep_abbreviations_and_initials_together():
+    text = "Vladimir V. Putin met U.S. officials, e.g. in Moscow. Then p. 12 says more."
+    assert sentences(text) == ["Vladimir V. Putin met U.S. officials, e.g. in Moscow.", "Then p. 12 says more."]
+
+
+def test_markdown_headings_code_and_fenced_off_sections_are_not_read(tmp_path):
+    guide = tmp_path / "GUIDE.md"
+    guide.write_text("# Lesson 2: the 2003 thaw\n\nIt was `voa-2003 ¶2` in 2003.\n\n"
+                     "<!-- claims: off -->\n| lesson | minutes |\n|---|---|\n| 2 | 50 |\n<!-- claims: on -->\n\n"
+                     "Musharraf went in 2003.\n", encoding="utf-8")
+    found = problems_for(markdown_blocks(guide), RULES)
+    assert [p.line for p in found] == [3, 11], found
+
+
+def test_a_notebooks_markdown_and_its_written_model_answers_are_read(tmp_path):
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "Musharraf went in 2003."},
+        {"cell_type": "code", "metadata": {"pakru": {"role": "solution", "task": "q6"}},
+         "source": 'answer = """Pakistan changed in 1999."""'},
+        {"cell_type": "code", "metadata": {"pakru": {"role": "solution", "task": "q1"}}, "source": 'x = "1970s"'},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    texts = [b.text for b in notebook_blocks(path, solutions=["q6"])]
+    assert texts == ["Musharraf went in 2003.", "Pakistan changed in 1999."]
+
+
+@pytest.mark.parametrize("where", ["notebooks/lessons.yaml", "notebooks/INSTRUCTOR_GUIDE.md",
+                                   "exercises/INSTRUCTORS.md", "exercises/tasks/"])
+def test_the_course_prose_has_no_unmarked_claims(where):
+    found = [p for p in check_claims() if p.file.startswith(where)]
+    assert found == [], "\n".join(map(str, found))
