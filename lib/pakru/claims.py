@@ -105,8 +105,7 @@ class Rules:
     @classmethod
     def load(cls, seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR) -> Rules:
         """Ids from the catalogue, names from the gazetteer (aliases and canonical names)."""
-        catalogue = yaml.safe_load((seeds_dir / "catalogue.yaml").read_text(encoding="utf-8")) or {}
-        gazetteer = yaml.safe_load((data_dir / "gazetteer.yaml").read_text(encoding="utf-8")) or {}
+        catalogue, gazetteer = _plain_yaml(seeds_dir / "catalogue.yaml"), _plain_yaml(data_dir / "gazetteer.yaml")
         ids = [s["id"] for s in catalogue.get("sources", []) if isinstance(s, dict) and "id" in s]
         names: list[str] = []
         for entity in gazetteer.get("entities", []):
@@ -139,6 +138,15 @@ class Rules:
         if self.citation.search(sentence) or _CATALOGUE.search(sentence):
             return True
         return block_cites and bool(_BARE_PARAGRAPH.search(sentence))
+
+
+def _plain_yaml(path: Path) -> dict:
+    """A YAML file as plain strings, or ``{}`` when it is missing or broken (its own checker reports that)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - strings only
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def sentences(text: str) -> list[str]:
@@ -207,7 +215,10 @@ def _short(sentence: str, limit: int = 110) -> str:
 def markdown_blocks(path: Path) -> Iterator[Block]:
     """Paragraphs, list items and table rows of a Markdown file, with their first line; headings skipped."""
     shown = display_path(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return
     yield from _markdown(lines, shown, offset=0)
 
 
@@ -256,7 +267,10 @@ def _markdown(lines: list[str], shown: str, offset: int, where: str = "") -> Ite
 def notebook_blocks(path: Path, solutions: Iterable[str] = ()) -> Iterator[Block]:
     """Markdown cells of a notebook, and the string answers of the written tasks named in ``solutions``."""
     shown = display_path(path)
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return  # a broken notebook is reported by the notebook checks
     written = set(solutions)
     for index, cell in enumerate(notebook.get("cells", [])):
         source = cell.get("source", "")
@@ -284,7 +298,10 @@ def _string_values(source: str) -> list[str]:
 def yaml_blocks(path: Path, skip_keys: Iterable[str] = (), callout_key: str | None = None) -> Iterator[Block]:
     """Every string value in a YAML file, with its line, except under ``skip_keys``."""
     shown = display_path(path)
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # a broken YAML file is reported by its own checker
     skip = set(skip_keys)
 
     def walk(node: yaml.Node, key: str, inside_callout: bool, cited: bool = False) -> Iterator[Block]:
@@ -323,8 +340,9 @@ def project_blocks(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EX
     for spec in sorted(tasks_dir.glob("*.yaml")):
         yield from yaml_blocks(spec, skip_keys=("id", "title", "salt", "variables", "accept", "expected", "type",
                                                 "columns", "key", "cover", "within", "labels"))
-        data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
-        written = [t.get("id") for t in data.get("tasks", []) if isinstance(t, dict) and t.get("kind") == "written"]
+        tasks = _plain_yaml(spec).get("tasks", [])
+        written = [t.get("id") for t in tasks if isinstance(t, dict) and t.get("kind") == "written"] \
+            if isinstance(tasks, list) else []
         source = exercises_dir / "source" / f"{spec.stem}.ipynb"
         if source.exists():
             yield from notebook_blocks(source, written)
