@@ -8,7 +8,8 @@ import pytest
 
 from pakru.corpus import load
 from pakru.exercises.build import SOURCE_DIR
-from pakru.exercises.tasks import TASKS_DIR, load_spec, spec_paths
+from pakru.exercises.rules import RULES
+from pakru.exercises.tasks import TASKS_DIR, Check, Rule, load_spec, spec_paths
 from pakru.exercises.validate import check_all_exercises
 
 
@@ -82,3 +83,15 @@ def test_does_check_find_a_stale_student_version_and_a_task_without_a_check_cell
     problems = [str(p) for p in check_all_exercises(load(), tasks, source, student)]
     assert any("check('q9') names no task" in p for p in problems), problems
     assert any("task q1 has no cell calling check('q1')" in p for p in problems), problems
+
+
+def test_does_each_check_type_take_exactly_its_rule_functions_parameters():
+    import inspect
+    import typing
+
+    models = typing.get_args(typing.get_args(Check)[0])
+    types = {typing.get_args(m.model_fields["type"].annotation)[0]: m for m in models}
+    assert sorted(types) == sorted(RULES)
+    for name, model in types.items():
+        params = set(model.model_fields) - set(Rule.model_fields) - {"type"}
+        assert params == set(list(inspect.signature(RULES[name]).parameters)[2:]), name

@@ -209,10 +209,4 @@ RULES: dict[str, Callable[..., tuple[bool, str]]] = {
     "table": table, "rows": rows, "counts": counts, "value": value, "answer": answer,
     "citations": citations, "figure": figure, "words": words,
 }
-"""Rule types a task file may use, by name."""
-
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "table": (), "rows": ("expected", "key"), "counts": ("expected",), "value": ("expected",),
-    "answer": ("accept",), "citations": (), "figure": (), "words": ("min", "max"),
-}
-"""Parameters each rule type cannot do without (checked when the task file loads)."""
+"""Rule types a task file may use, by name; each has its check model (parameters) in ``tasks.py``."""

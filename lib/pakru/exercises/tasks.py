@@ -2,48 +2,165 @@
 
 from __future__ import annotations
 
-import inspect
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from pakru.exercises.expected import EXPECTED
-from pakru.exercises.rules import REQUIRED, RULES
 from pakru.paths import EXERCISES_DIR
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_yaml
+from pakru.schema import Model, Text, fail, read, unique
 
 TASKS_DIR = EXERCISES_DIR / "tasks"
-KINDS = ("code", "written")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One check on one variable: a rule type from ``pakru.exercises.rules`` and its parameters."""
+def _expected(value: Any) -> dict:
+    if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in EXPECTED:
+        raise fail(f"`expected:` must be one of {', '.join(EXPECTED)} with its parameters, "
+                   "e.g. {paragraphs: {contains: Soviet}}")
+    return dict(value)
 
-    type: str
-    variable: str
-    params: dict
-    points: float = 1.0
+
+def _hashes(value: list[str]) -> list[str]:
+    if not all(_SHA256.match(str(a)) for a in value):
+        raise fail("`accept:` must list SHA-256 hashes made with `python -m pakru.exercises.answers --salt SALT VALUE`")
+    return value
+
+
+Expected = Annotated[dict, PlainValidator(_expected), WithJsonSchema({
+    "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": {"enum": list(EXPECTED)},
+    "description": "what the corpus gives, computed at check time: one of pakru.exercises.expected"})]
+Hashes = Annotated[list[str], AfterValidator(_hashes)]
+
+
+class Rule(Model):
+    """Fields every check has; each check type below adds the parameters its rule in ``rules.py`` takes."""
+
+    model_config = ConfigDict(title="check")
+
+    variable: str | None = None
+    """The learner's variable this check reads; may be left out when the task has one variable."""
+    points: float = Field(default=1.0, ge=0)
     advice: str | None = None
     """Extra words shown when the check fails (must not give the answer away)."""
-    line: int | None = None
+
+    @property
+    def params(self) -> dict:
+        """The keyword arguments of this check's rule function (only those the author wrote)."""
+        return self.model_dump(include=self.model_fields_set - {"type", "variable", "points", "advice"})
 
 
-@dataclass(frozen=True)
-class Task:
+class TableCheck(Rule):
+    type: Literal["table"]
+    columns: list[str] | None = None
+
+
+class RowsCheck(Rule):
+    type: Literal["rows"]
+    expected: Expected
+    key: list[str]
+
+
+class CountsCheck(Rule):
+    type: Literal["counts"]
+    expected: Expected
+
+
+class ValueCheck(Rule):
+    type: Literal["value"]
+    expected: Expected
+
+
+class AnswerCheck(Rule):
+    type: Literal["answer"]
+    accept: Hashes
+
+
+class CitationsCheck(Rule):
+    type: Literal["citations"]
+    min: int = 1
+    max: int | None = None
+    within: str | None = None
+    accept: Hashes | None = None
+    cover: list[str] | None = None
+
+
+class FigureCheck(Rule):
+    type: Literal["figure"]
+    min_marks: int = 1
+    labels: list[str] | None = None
+
+
+class WordsCheck(Rule):
+    type: Literal["words"]
+    min: int
+    max: int
+    points: float = Field(default=0.0, ge=0)
+
+
+Check = Annotated[TableCheck | RowsCheck | CountsCheck | ValueCheck | AnswerCheck | CitationsCheck | FigureCheck
+                  | WordsCheck, Field(discriminator="type")]
+"""One check on one variable; its ``type`` names a rule of ``pakru.exercises.rules.RULES``."""
+
+
+def _variables(value: list[str]) -> list[str]:
+    if not value or not all(isinstance(v, str) and _VARIABLE.match(v) for v in value):
+        raise fail(f"`variables:` must list the Python names the learner sets, not {value!r}")
+    return value
+
+
+def _hints(value: list[str]) -> list[str]:
+    if not value or not all(h.strip() for h in value):
+        raise fail("give at least one hint (a list of texts, mildest first)")
+    return value
+
+
+class Task(Model):
     """One question of an exercise."""
 
-    id: str
-    title: str
-    kind: str
+    model_config = ConfigDict(title="task")
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    title: Text
+    kind: Literal["code", "written"] = "code"
     """``code`` (checked and scored) or ``written`` (word range checked, collected, not marked)."""
-    variables: tuple[str, ...]
-    hints: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    line: int | None = None
+    variables: Annotated[list[Any], AfterValidator(_variables)]
+    """The Python names the learner sets."""
+    hints: Annotated[list[str], AfterValidator(_hints)]
+    """Hints, mildest first."""
+    checks: Annotated[list[Check], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _checks_fit_the_task(self) -> Task:
+        for index, check in enumerate(self.checks):
+            if check.variable is None and len(self.variables) == 1:
+                object.__setattr__(check, "variable", self.variables[0])  # the default: frozen once read
+            if check.variable not in self.variables:
+                raise fail(f"check names variable {check.variable!r}, which is not in the task's `variables:`",
+                           "checks", index)
+            if (check.type == "words") != (self.kind == "written"):
+                raise fail("a written task has only `words` checks" if self.kind == "written"
+                           else "`words` checks belong to written tasks", "checks", index)
+        return self
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The checks, in order."""
+        return self.checks
 
     @property
     def max_score(self) -> float | None:
@@ -51,15 +168,36 @@ class Task:
         return None if self.kind == "written" else sum(r.points for r in self.rules)
 
 
-@dataclass(frozen=True)
-class ExerciseSpec:
+class ExerciseSpec(Model):
     """An exercise's task file: its id, salt for hashed answers, and tasks in order."""
 
-    id: str
-    title: str
-    salt: str
-    tasks: tuple[Task, ...]
-    path: Path = field(default=Path())
+    model_config = ConfigDict(title="exercise")
+
+    id: Text
+    """Equals the file name without .yaml."""
+    title: Text
+    salt: Text
+    """Mixed into the hashes of accepted answers (python -m pakru.exercises.answers --salt SALT VALUE)."""
+    tasks: Annotated[list[Task], Field(min_length=1)]
+    _path: Path = PrivateAttr(default=Path())
+
+    @field_validator("id")
+    @classmethod
+    def _named_after_its_file(cls, value: str, info: ValidationInfo) -> str:
+        path = (info.context or {}).get("path")
+        if path is not None and value != path.stem:
+            raise fail(f"`id:` must equal the file name {path.stem!r}")
+        return value
+
+    @field_validator("tasks")
+    @classmethod
+    def _unique(cls, tasks: list[Task]) -> list[Task]:
+        return unique(tasks, "id", "task id")
+
+    @property
+    def path(self) -> Path:
+        """The task file this was read from."""
+        return self._path
 
     def task(self, task_id: str) -> Task:
         """The task with this id, or a KeyError listing the ids there are."""
@@ -71,118 +209,10 @@ class ExerciseSpec:
 
 def load_spec(path: Path) -> tuple[ExerciseSpec | None, list[Problem]]:
     """Read and validate a task file; return it (None if unusable) and every problem found."""
-    shown = display_path(path)
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return None, exc.problems
-    problems: list[Problem] = []
-    if not isinstance(data, LineDict):
-        return None, [Problem(shown, "expected a mapping with id, title, salt and tasks", 1)]
-    for key in ("id", "title", "salt", "tasks"):
-        if key not in data:
-            problems.append(Problem(shown, f"missing `{key}:`", data.line))
-    if data.get("id") != path.stem:
-        problems.append(Problem(shown, f"`id:` must equal the file name {path.stem!r}", data.line_of("id")))
-    if not isinstance(data.get("tasks"), list) or not data.get("tasks"):
-        return None, problems + [Problem(shown, "`tasks:` must be a non-empty list", data.line_of("tasks"))]
-    tasks = []
-    for raw in data["tasks"]:
-        task, found = _task(raw, shown)
-        problems += found
-        if task:
-            tasks.append(task)
-    seen: set[str] = set()
-    for task in tasks:
-        if task.id in seen:
-            problems.append(Problem(shown, f"task id {task.id!r} is used twice", task.line))
-        seen.add(task.id)
-    if problems:
-        return None, problems
-    return ExerciseSpec(str(data["id"]), str(data["title"]), str(data["salt"]), tuple(tasks), path), []
-
-
-def _task(raw: object, shown: str) -> tuple[Task | None, list[Problem]]:
-    if not isinstance(raw, LineDict):
-        return None, [Problem(shown, "each task must be a mapping (id, title, kind, variables, hints, checks)")]
-    line = raw.line
-    problems = []
-    task_id = str(raw.get("id", ""))
-    if not _ID.match(task_id):
-        problems.append(Problem(shown, f"task id {task_id!r} must be lower-case letters, digits, - or _", line))
-    kind = raw.get("kind", "code")
-    if kind not in KINDS:
-        problems.append(Problem(shown, f"task {task_id}: kind must be one of {', '.join(KINDS)}", raw.line_of("kind")))
-    variables = raw.get("variables")
-    if not isinstance(variables, list) or not variables or not all(_VARIABLE.match(str(v)) for v in variables):
-        problems.append(Problem(shown, f"task {task_id}: `variables:` must list the Python names the learner sets",
-                                raw.line_of("variables")))
-        variables = []
-    hints = raw.get("hints")
-    if not isinstance(hints, list) or not hints or not all(isinstance(h, str) and h.strip() for h in hints):
-        problems.append(Problem(shown, f"task {task_id}: give at least one hint (a list of strings, mildest first)",
-                                raw.line_of("hints")))
-        hints = []
-    rules = []
-    checks = raw.get("checks")
-    if not isinstance(checks, list) or not checks:
-        problems.append(Problem(shown, f"task {task_id}: `checks:` must list at least one check",
-                                raw.line_of("checks")))
-        checks = []
-    for check in checks:
-        rule, found = _rule(check, task_id, [str(v) for v in variables], shown, line)
-        problems += found
-        if rule:
-            rules.append(rule)
-    if kind == "written" and any(r.type != "words" for r in rules):
-        problems.append(Problem(shown, f"task {task_id}: a written task has only `words` checks", line))
-    if kind == "code" and any(r.type == "words" for r in rules):
-        problems.append(Problem(shown, f"task {task_id}: `words` checks belong to written tasks", line))
-    if problems:
-        return None, problems
-    return Task(task_id, str(raw.get("title", task_id)), kind, tuple(str(v) for v in variables), tuple(hints),
-                tuple(rules), line), []
-
-
-def _rule(raw: object, task_id: str, variables: list[str], shown: str, line: int) -> tuple[Rule | None, list[Problem]]:
-    if not isinstance(raw, LineDict):
-        return None, [Problem(shown, f"task {task_id}: each check must be a mapping with `type:`", line)]
-    where = raw.line
-    kind = raw.get("type")
-    if kind not in RULES:
-        return None, [Problem(shown, f"task {task_id}: unknown check type {kind!r}; use one of {', '.join(RULES)}",
-                              where)]
-    variable = raw.get("variable", variables[0] if len(variables) == 1 else None)
-    problems = []
-    if variable not in variables:
-        problems.append(Problem(shown, f"task {task_id}: check names variable {variable!r}, "
-                                       "which is not in the task's `variables:`", where))
-    params = {k: v for k, v in raw.items() if k not in ("type", "variable", "points", "advice")}
-    allowed = list(inspect.signature(RULES[kind]).parameters)[2:]
-    for key in params:
-        if key not in allowed:
-            problems.append(Problem(shown, f"task {task_id}: a {kind} check takes {', '.join(allowed) or 'nothing'}, "
-                                           f"not {key!r}", raw.line_of(key)))
-    for key in REQUIRED[kind]:
-        if key not in params:
-            problems.append(Problem(shown, f"task {task_id}: a {kind} check needs `{key}:`", where))
-    spec = params.get("expected")
-    if spec is not None and (not isinstance(spec, dict) or len(spec) != 1 or next(iter(spec)) not in EXPECTED):
-        problems.append(Problem(shown, f"task {task_id}: `expected:` must be one of {', '.join(EXPECTED)} "
-                                       "with its parameters, e.g. {paragraphs: {contains: Soviet}}",
-                                raw.line_of("expected")))
-    accept = params.get("accept")
-    if accept is not None and (not isinstance(accept, list) or not all(re.fullmatch(r"[0-9a-f]{64}", str(a))
-                                                                      for a in accept)):
-        problems.append(Problem(shown, f"task {task_id}: `accept:` must list SHA-256 hashes made with "
-                                       "`python -m pakru.exercises.answers --salt SALT VALUE`",
-                                raw.line_of("accept")))
-    points = raw.get("points", 0 if kind == "words" else 1)
-    if not isinstance(points, int | float) or points < 0:
-        problems.append(Problem(shown, f"task {task_id}: `points:` must be a number ≥ 0", raw.line_of("points")))
-    if problems:
-        return None, problems
-    return Rule(kind, str(variable), dict(params), float(points), raw.get("advice"), where), []
+    spec, problems = read(path, ExerciseSpec)
+    if spec is not None:
+        spec._path = path
+    return spec, problems
 
 
 def spec_paths(tasks_dir: Path = TASKS_DIR) -> list[Path]:

@@ -269,6 +269,10 @@ def _message(error: dict, loc: tuple, model: type[Model]) -> str:
     if kind == "extra_forbidden":
         known = _known(model, loc[:-1])
         return f"unknown field `{name}`" + (f" (known: {', '.join(known)})" if known else "")
+    if kind == "union_tag_invalid":  # a list of several kinds of entry, told apart by one field
+        noun = name[:-1] if name.endswith("s") else name
+        field = str(ctx.get('discriminator', 'type')).strip("'")
+        return f"unknown {noun} {field} {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}"
     if kind == "literal_error":
         return f"{name} must be one of {ctx.get('expected')}, not {value!r}"
     if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
@@ -309,6 +313,9 @@ def _unwrap(annotation: Any, step: str | int | None) -> Any:
         elif origin in (typing.Union, types.UnionType):
             kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
             models = [a for a in kinds if isinstance(a, type) and issubclass(a, BaseModel)]
+            tagged = [m for m in models if isinstance(step, str) and _tagged(m, step)]
+            if tagged:  # pydantic names the member of a tagged union by its tag: that step is taken
+                return tagged[0]
             annotation = (models or kinds)[0]
         else:
             break
@@ -322,6 +329,12 @@ def _unwrap(annotation: Any, step: str | int | None) -> Any:
     if origin is dict:
         return typing.get_args(annotation)[1]
     return None
+
+
+def _tagged(model: type[BaseModel], tag: str) -> bool:
+    """Whether a member of a tagged union has a field fixed to ``tag`` (``type: Literal["words"]``)."""
+    return any(typing.get_origin(f.annotation) is typing.Literal and typing.get_args(f.annotation) == (tag,)
+               for f in model.model_fields.values())
 
 
 def _noun(model: type[Model], loc: tuple) -> str:

@@ -31,12 +31,14 @@ class Kind:
 
 def kinds() -> dict[str, Kind]:
     """Every file kind, by name. Imports its models only when asked (the generator and the tests ask)."""
+    from pakru.exercises.tasks import ExerciseSpec
     from pakru.lessons import LessonsFile
     from pakru.sources import Catalogue
 
     found = [
         Kind("catalogue", Catalogue, ("seeds/catalogue.yaml",)),
         Kind("lessons", LessonsFile, ("notebooks/lessons.yaml",)),
+        Kind("exercise", ExerciseSpec, ("exercises/tasks/*.yaml",)),
     ]
     return {kind.name: kind for kind in found}
 
