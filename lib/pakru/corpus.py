@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from pakru.annotate.entities import mention_counts, mentions_table
+from pakru.annotate.events import events_table
+from pakru.annotate.quotes import quotes_table
 from pakru.citations import Citation
 from pakru.clean import Block, Cleaned, Rules, clean, load_rules
 from pakru.paths import DATA_DIR, SEEDS_DIR
 from pakru.problems import Problem, ProblemError, errors
 from pakru.sources import RawSource, SourceEntry, read_sources
+from pakru.timeline import timeline_table
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,9 @@ class Passage:
         s = self.source
         return f"{s.publisher}, “{s.title}”, {s.date_label()}, ¶{self.citation.paragraph} [{self.citation}]"
 
-    def _repr_html_(self) -> str:
-        from pakru.show import passage_html
-
-        return passage_html(self)
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """Plain text in a notebook; for the HTML view use ``pakru.show.passage`` (showing lives above the corpus)."""
+        printer.text(str(self))
 
     def __str__(self) -> str:
         return f"{self.text}\n— {self.reference}"
@@ -192,35 +195,25 @@ class Corpus:
     @functools.cached_property
     def quotes(self) -> pd.DataFrame:
         """Every quotation with its speaker and role as the text gives them."""
-        from pakru.annotate.quotes import quotes_table
-
         return quotes_table(self)
 
     @functools.cached_property
     def entities(self) -> pd.DataFrame:
         """Mentions of gazetteer people, places and organisations, per paragraph."""
-        from pakru.annotate.entities import mentions_table
-
         return mentions_table(self)
 
     @functools.cached_property
     def events(self) -> pd.DataFrame:
         """Curated dated events, each citing at least one paragraph."""
-        from pakru.annotate.events import events_table
-
         return events_table(self)
 
     @functools.cached_property
     def timeline(self) -> pd.DataFrame:
         """Events and publications merged in date order."""
-        from pakru.timeline import timeline_table
-
         return timeline_table(self)
 
     def mention_counts(self, entity_type: str | None = None) -> pd.DataFrame:
         """Mentions per entity (rows) and source (columns), optionally of one type."""
-        from pakru.annotate.entities import mention_counts
-
         return mention_counts(self, entity_type)
 
 

@@ -6,65 +6,23 @@ state leaks between cells. Categories are told apart by labels, hatching and mar
 
 from __future__ import annotations
 
-import base64
-import io
-from dataclasses import dataclass
-
 import pandas as pd
-from matplotlib.figure import Figure
 
 from pakru import dates
 from pakru.annotate.terms import term_pattern
 from pakru.corpus import Corpus, load
-from pakru.show import escape
+from pakru.plotstyle import finish, new_figure, present
+from pakru.render.figure import LessonFigure
+
+__all__ = ["LessonFigure", "mentions", "present", "publication_dates", "term_counts", "term_table", "themes_over_time",
+           "who_speaks"]
 
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
 MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
 
 
-@dataclass
-class LessonFigure:
-    """A figure plus what a reader without sight of it needs: its title, axis labels and a text alternative."""
-
-    figure: Figure
-    alt: str
-
-    @property
-    def axes(self):
-        return self.figure.axes[0]
-
-    @property
-    def title(self) -> str:
-        return self.axes.get_title()
-
-    @property
-    def xlabel(self) -> str:
-        return self.axes.get_xlabel()
-
-    @property
-    def ylabel(self) -> str:
-        return self.axes.get_ylabel()
-
-    def png(self) -> bytes:
-        """The figure as PNG bytes."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", bbox_inches="tight", dpi=100)
-        return buffer.getvalue()
-
-    def _repr_html_(self) -> str:
-        data = base64.b64encode(self.png()).decode("ascii")
-        return (f'<figure class="pakru-figure" data-title="{escape(self.title)}" data-xlabel="{escape(self.xlabel)}"'
-                f' data-ylabel="{escape(self.ylabel)}" style="margin: 0.6em 0">'
-                f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" style="max-width: 100%">'
-                f"<figcaption><strong>Text alternative:</strong> {escape(self.alt)}</figcaption></figure>")
-
-    def __repr__(self) -> str:
-        return f"{self.title}\n{self.alt}"
-
-
-def _new(width: float, height: float) -> tuple[Figure, object]:
-    figure = Figure(figsize=(width, height), layout="constrained")
-    return figure, figure.add_subplot()
+def _new(width: float, height: float):
+    return new_figure(width, height)
 
 
 def _variants(term: str) -> list[str]:
@@ -108,7 +66,7 @@ def term_counts(terms: list[str], doc_ids: list[str] | None = None, title: str |
         counts = ", ".join(f"{d} {n}" for d, n in row.items())
         parts.append(f"{term.replace('|', ' / ')}: {counts}")
     alt = f"Bar chart of mentions per source. {'; '.join(parts)}."
-    return LessonFigure(figure, alt)
+    return finish(figure, alt)
 
 
 def publication_dates(corpus: Corpus | None = None) -> LessonFigure:
@@ -135,7 +93,7 @@ def publication_dates(corpus: Corpus | None = None) -> LessonFigure:
     ax.set_title("When the five sources were written, and how we know")
     ax.legend(loc="lower left", fontsize=8)
     described = "; ".join(f"{r.doc_id}: {dates.label(r.date)}, {r.date_basis}" for r in table.itertuples())
-    return LessonFigure(figure, f"Dot chart of publication dates from 2003 to 2018. {described}.")
+    return finish(figure, f"Dot chart of publication dates from 2003 to 2018. {described}.")
 
 
 def who_speaks(doc_ids: list[str] | None = None, corpus: Corpus | None = None) -> LessonFigure:
@@ -168,7 +126,7 @@ def who_speaks(doc_ids: list[str] | None = None, corpus: Corpus | None = None) -
     described = "; ".join(f"{r.speaker} in {r.doc_id}: {r.quotes}" for r in counts.itertuples())
     alt = (f"Bar chart of quoted passages per speaker. {len(counts)} speakers, {unnamed} of them not named. "
            f"{described}.")
-    return LessonFigure(figure, alt)
+    return finish(figure, alt)
 
 
 def _short(role: str, limit: int = 34) -> str:
@@ -199,7 +157,7 @@ def themes_over_time(corpus: Corpus | None = None) -> LessonFigure:
         top = max(found, key=lambda t: row[t.id])
         parts.append(f"{doc_id} ({row['date']}): most words on {top.label} ({row[top.id]} per 1,000)")
     alt = ("Line chart of six themes across the five sources, per 1,000 words. " + "; ".join(parts) + ".")
-    return LessonFigure(figure, alt)
+    return finish(figure, alt)
 
 
 def mentions(entity_type: str = "person", top: int = 12, corpus: Corpus | None = None) -> LessonFigure:
@@ -223,4 +181,4 @@ def mentions(entity_type: str = "person", top: int = 12, corpus: Corpus | None =
     for name, row in table.iterrows():
         where = ", ".join(f"{d} {n}" for d, n in row.items() if n)
         parts.append(f"{name}: {where}")
-    return LessonFigure(figure, f"Grid of mention counts ({kind} by source). {'; '.join(parts)}.")
+    return finish(figure, f"Grid of mention counts ({kind} by source). {'; '.join(parts)}.")

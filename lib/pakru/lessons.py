@@ -17,20 +17,12 @@ from pakru.corpus import Corpus, load
 from pakru.paths import NOTEBOOKS_DIR
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.schema import Cite, Model, Text, fail, read_items, unique
-from pakru.show import HTML, escape
+from pakru.render import HTML, render
 
 LESSONS_FILE = NOTEBOOKS_DIR / "lessons.yaml"
 BACKGROUND_LABEL = "Background (not from the sources)"
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"'})
-
-BOX = ("border: 1px solid var(--jp-border-color1, #999); border-radius: 4px; padding: 0.5em 1em;"
-       " margin: 0.6em 0; background: var(--jp-layout-color1, transparent);"
-       " color: var(--jp-content-font-color1, inherit);")
-CALLOUT = ("border-left: 6px double var(--jp-warn-color1, #b26a00); padding: 0.4em 1em; margin: 0.6em 0;"
-           " background: var(--jp-layout-color2, transparent); color: var(--jp-content-font-color1, inherit);")
-CITE = "font-style: normal; font-size: 0.9em; color: var(--jp-content-font-color2, inherit);"
-
 
 def _minutes(value: Any, info: ValidationInfo) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -186,51 +178,48 @@ def lesson(lesson_id: str, path: Path = LESSONS_FILE) -> Lesson:
     raise KeyError(f"no lesson {lesson_id!r}; lessons are: {', '.join(x.id for x in every)}")
 
 
-# -- rendering (all text escaped) ---------------------------------------------------------------------
+# -- rendering (templates in pakru.render: all text escaped) --------------------------------------------
 def prose(text: str) -> str:
     """Escape lesson prose and set its inline citations ``[doc ¶N]`` as <cite>."""
-    out, pos = [], 0
-    for _, start, end in citations.inline(text):
-        out.append(escape(text[pos:start]))
-        out.append(f'<cite style="{CITE}">{escape(text[start:end])}</cite>')
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    return str(render("_prose.html.j2", text=text))
 
 
-def _items(title: str, texts: list[str]) -> tuple[str, str]:
-    markup = f"<h4>{escape(title)}</h4><ul>" + "".join(f"<li>{prose(t)}</li>" for t in texts) + "</ul>"
-    plain = title + "\n" + "\n".join(f"- {t}" for t in texts)
-    return markup, plain
+def _plain(title: str, texts: list[str]) -> str:
+    return title + "\n" + "\n".join(f"- {t}" for t in texts)
+
+
+def _section(title: str, texts: list[str], ordered: bool = False) -> HTML:
+    return HTML(render("lesson_list.html.j2", title=title, items=texts, ordered=ordered), _plain(title, texts))
+
+
+def overview(item: Lesson, corpus: Corpus) -> tuple[str, list[dict]]:
+    """A lesson's time line and its titled lists (questions, objectives, prerequisites, readings)."""
+    time = f"Time: {item.minutes} minutes ({item.teaching} teaching, {item.exercises} exercises and discussion)"
+    refs = [f"{r.note}: {corpus.cite(r.cite).reference}" for r in item.readings]
+    sections = [{"title": "Questions", "items": list(item.questions)},
+                {"title": "Objectives", "items": list(item.objectives)},
+                {"title": "Prerequisites", "items": list(item.prerequisites)}, {"title": "Readings", "items": refs}]
+    return time, sections
 
 
 def header(lesson_id: str, corpus: Corpus | None = None) -> HTML:
     """The lesson's front matter: time, questions, objectives, prerequisites and readings with references."""
     item = lesson(lesson_id)
-    corpus = corpus or load()
-    time = f"Time: {item.minutes} minutes ({item.teaching} teaching, {item.exercises} exercises and discussion)"
-    parts = [_items("Questions", item.questions), _items("Objectives", item.objectives),
-             _items("Prerequisites", item.prerequisites)]
-    refs = [f"{r.note}: {corpus.cite(r.cite).reference}" for r in item.readings]
-    parts.append(_items("Readings", refs))
-    markup = (f'<section style="{BOX}" aria-label="Lesson overview"><h3>{escape(item.title)}</h3>'
-              f"<p><strong>{escape(time)}</strong></p>" + "".join(m for m, _ in parts) + "</section>")
-    plain = "\n\n".join([item.title, time] + [p for _, p in parts])
-    return HTML(markup, plain)
+    time, sections = overview(item, corpus or load())
+    plain = "\n\n".join([item.title, time] + [_plain(s["title"], s["items"]) for s in sections])
+    return HTML(render("lesson_header.html.j2", title=item.title, time=time, sections=sections), plain)
 
 
 def discussion(lesson_id: str) -> HTML:
     """The discussion prompts, numbered, for pairs or the whole class."""
-    prompts = lesson(lesson_id).discussion
-    markup = ("<h4>Discussion</h4><ol>" + "".join(f"<li>{prose(p.prompt)}</li>" for p in prompts) + "</ol>")
-    plain = "Discussion\n" + "\n".join(f"{n}. {p.prompt}" for n, p in enumerate(prompts, 1))
-    return HTML(f'<section style="{BOX}">{markup}</section>', plain)
+    prompts = [p.prompt for p in lesson(lesson_id).discussion]
+    plain = "Discussion\n" + "\n".join(f"{n}. {p}" for n, p in enumerate(prompts, 1))
+    return HTML(render("lesson_list.html.j2", title="Discussion", items=prompts, ordered=True), plain)
 
 
 def keypoints(lesson_id: str) -> HTML:
     """The key points that close the lesson."""
-    markup, plain = _items("Key points", lesson(lesson_id).keypoints)
-    return HTML(f'<section style="{BOX}">{markup}</section>', plain)
+    return _section("Key points", list(lesson(lesson_id).keypoints))
 
 
 def background(lesson_id: str, callout_id: str) -> HTML:
@@ -240,8 +229,7 @@ def background(lesson_id: str, callout_id: str) -> HTML:
     if callout_id not in found:
         raise KeyError(f"lesson {lesson_id!r} has no background {callout_id!r}; it has: {', '.join(found) or 'none'}")
     c = found[callout_id]
-    markup = (f'<aside style="{CALLOUT}" aria-label="{escape(BACKGROUND_LABEL)}">'
-              f"<p><strong>ⓘ {escape(BACKGROUND_LABEL)}: {escape(c.title)}</strong></p><p>{prose(c.text)}</p></aside>")
+    markup = render("background.html.j2", label=BACKGROUND_LABEL, title=c.title, text=c.text)
     return HTML(markup, f"{BACKGROUND_LABEL}: {c.title}\n{c.text}")
 
 
@@ -250,22 +238,22 @@ def essay(lesson_id: str) -> HTML:
     text = lesson(lesson_id).essay
     if not text:
         raise KeyError(f"lesson {lesson_id!r} has no essay prompt")
-    return HTML(f'<section style="{BOX}"><h4>Essay</h4><p>{prose(text)}</p></section>', f"Essay\n{text}")
+    return HTML(render("essay.html.j2", text=text), f"Essay\n{text}")
 
 
-def sources_overview(corpus: Corpus | None = None) -> HTML:
-    """The five sources side by side: publisher, date and how it is known, kind, audience."""
-    corpus = corpus or load()
+def source_rows(corpus: Corpus) -> tuple[list[str], list[list[str]]]:
+    """The sources side by side, as column heads and rows of text."""
     heads = ["Source", "Publisher", "Date", "How the date is known", "Kind", "Audience"]
-    rows, plain = [], ["\t".join(heads)]
+    rows = []
     for doc in corpus.documents.values():
         e = doc.entry
         how = "printed in the text" if e.date_basis == "stated" else f"inferred by us: {e.date_reasoning}"
-        cells = [e.id, e.publisher, e.date_label(), how, e.kind, e.audience or "not recorded"]
-        rows.append("<tr>" + "".join(f'<td style="vertical-align: top; text-align: left">{escape(c)}</td>'
-                                     for c in cells) + "</tr>")
-        plain.append("\t".join(cells))
-    head = "".join(f'<th scope="col" style="text-align: left">{escape(h)}</th>' for h in heads)
-    markup = (f'<table style="font-size: 0.9em"><caption>The five sources</caption><thead><tr>{head}</tr></thead>'
-              f"<tbody>{''.join(rows)}</tbody></table>")
-    return HTML(markup, "\n".join(plain))
+        rows.append([e.id, e.publisher, e.date_label(), how, e.kind, e.audience or "not recorded"])
+    return heads, rows
+
+
+def sources_overview(corpus: Corpus | None = None) -> HTML:
+    """The sources side by side: publisher, date and how it is known, kind, audience."""
+    heads, rows = source_rows(corpus or load())
+    plain = "\n".join("\t".join(r) for r in [heads, *rows])
+    return HTML(render("sources_table.html.j2", caption="The five sources", heads=heads, rows=rows), plain)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import textwrap
 
 import pandas as pd
 
 from pakru import dates
 from pakru.citations import Citation
+from pakru.plotstyle import finish, new_figure
+from pakru.render.figure import LessonFigure
 
 COLUMNS = ["date", "date_basis", "title", "kind", "theme", "end", "start", "stop", "date_precision", "doc_id",
            "paragraph", "citation"]
@@ -54,37 +56,34 @@ def describe(corpus) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class Figure:
-    """A matplotlib figure with the text alternative a screen-reader user needs."""
+Figure = LessonFigure
+"""The timeline figure is a lesson figure like the others (an image with alt text, themed, sized for projecting)."""
 
-    figure: object
-    alt: str
 
-    def _repr_png_(self):
-        import io
+def label(title: str, citation: str, width: int = 44) -> str:
+    """A y-axis label: the event wrapped on at most two lines, its citation after it (always kept whole).
 
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", bbox_inches="tight")
-        return buffer.getvalue()
-
-    def _repr_markdown_(self) -> str:
-        return f"*Text alternative:* {self.alt}"
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import Markdown, display
-
-        display(self.figure)
-        display(Markdown(self._repr_markdown_()))
+    >>> print(label("Putin cancels a planned visit to Islamabad", "nation-forum-2015 ¶4"))
+    Putin cancels a planned visit to Islamabad
+    [nation-forum-2015 ¶4]
+    >>> print(label("Pakistan and Russia hold their first joint military exercise, Friendship 2016", "toi-2018 ¶9"))
+    Pakistan and Russia hold their first joint
+    military exercise, Friendship… [toi-2018 ¶9]
+    """
+    lines = textwrap.wrap(f"{title} [{citation}]", width, max_lines=2, placeholder=f"… [{citation}]")
+    return "\n".join(lines)
 
 
 def plot(corpus, since: str | None = None, until: str | None = None, kinds: tuple[str, ...] = ("event",)) -> Figure:
     """A timeline figure: one marker per event, coloured and shaped by theme; a bar spans a period.
 
-    Shapes as well as colours distinguish themes, so the figure reads in greyscale too.
+    Shapes as well as colours distinguish themes, so the figure reads in greyscale too. Labels are wrapped
+    on two lines at the style's font size (never squeezed), and each decade is shaded apart so the eye can
+    group the rows.
     """
-    import matplotlib.pyplot as plt
+    from matplotlib import colormaps
 
+    palette = colormaps["tab10"]
     table = corpus.timeline
     table = table[table["kind"].isin(kinds)]
     if since:
@@ -93,27 +92,31 @@ def plot(corpus, since: str | None = None, until: str | None = None, kinds: tupl
         table = table[table["start"] <= pd.Timestamp(dates.start(until))]
     themes = list(dict.fromkeys(table["theme"]))
     markers = "osD^vP*Xh"
-    fig, ax = plt.subplots(figsize=(10, 0.45 * max(4, len(table)) + 1))
+    fig, ax = new_figure(11, 0.62 * max(4, len(table)) + 1.2)
+    rows = list(table.index)
     for i, theme in enumerate(themes):
         part = table[table["theme"] == theme]
-        ys = [list(table.index).index(ix) for ix in part.index]
-        ax.hlines(ys, part["start"], part["stop"], color=plt.cm.tab10(i % 10), linewidth=3, alpha=0.6, zorder=2)
-        ax.scatter(part["start"], ys, marker=markers[i % len(markers)], s=60, label=THEME_LABELS.get(theme, theme),
-                   color=plt.cm.tab10(i % 10), zorder=3)
-    ax.set_yticks(range(len(table)))
-    ax.set_yticklabels([f"{t[:60]}{'…' if len(t) > 60 else ''} [{c}]" for t, c in zip(table["title"],
-                                                                                    table["citation"], strict=True)],
-                       fontsize=8)
-    ax.invert_yaxis()
+        ys = [rows.index(ix) for ix in part.index]
+        ax.hlines(ys, part["start"], part["stop"], color=palette(i % 10), linewidth=4, alpha=0.7, zorder=2)
+        ax.scatter(part["start"], ys, marker=markers[i % len(markers)], s=90, label=THEME_LABELS.get(theme, theme),
+                   color=palette(i % 10), edgecolors="black", linewidths=0.6, zorder=3)
+    decades = sorted({ts.year // 10 * 10 for ts in table["start"]})
+    for n, decade in enumerate(decades):
+        if n % 2:
+            ax.axvspan(pd.Timestamp(f"{decade}-01-01"), pd.Timestamp(f"{decade + 10}-01-01"), alpha=0.08, zorder=0,
+                       color=palette(7))
+    ax.set_yticks(range(len(table)), [label(t, c) for t, c in zip(table["title"], table["citation"], strict=True)])
+    ax.set_ylim(len(table) - 0.5, -0.5)
     ax.grid(axis="x", linestyle=":", zorder=0)
     ax.set_xlabel("Date (start of the period the source gives: a decade, year, month or day)")
     ax.set_ylabel("Event, with its citation")
     ax.set_title("Pakistan–Russia relations as the five sources report them")
-    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    fig.tight_layout()
+    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1))
     first, last = (dates.label(table["date"].iloc[0]), dates.label(table["date"].iloc[-1])) if len(table) else ("", "")
-    alt = (f"Timeline of {len(table)} events from {first} to {last}, coloured by theme "
+    listed = "; ".join(f"{dates.label(d)}: {t} [{c}]" for d, t, c in zip(table["date"], table["title"],
+                                                                         table["citation"], strict=True))
+    alt = (f"Timeline of {len(table)} events from {first} to {last}, coloured and shaped by theme "
            f"({', '.join(THEME_LABELS.get(t, t) for t in themes)}). "
-           f"{(table['date_basis'] == 'inferred').sum()} of the dates are inferred, not stated in the sources.")
-    plt.close(fig)
-    return Figure(fig, alt)
+           f"{(table['date_basis'] == 'inferred').sum()} of the dates are inferred, not stated in the sources. "
+           f"In order: {listed}.")
+    return finish(fig, alt)

@@ -57,7 +57,7 @@ def test_does_who_speaks_count_quotations_per_speaker(corpus):
 def test_does_the_alt_text_escape_markup(corpus):
     fig = figures.term_counts(['<b onmouseover="x">'], corpus=corpus)
     html = fig._repr_html_()
-    assert "<b onmouseover" not in html and "&lt;b onmouseover=&quot;x&quot;&gt;" in html
+    assert "<b onmouseover" not in html and "&lt;b onmouseover=&#34;x&#34;&gt;" in html
 
 
 def test_are_categories_told_apart_by_more_than_colour(corpus):

@@ -6,27 +6,20 @@ holds its results in its outputs and the gradebook can read them without running
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from pakru.exercises.rules import Outcome
-from pakru.show import escape
+from pakru.render import render
 
 MIME = "application/vnd.pakru.check+json"
 FORMAT = "pakru-check/1"
 STATUS = {
-    "passed": ("✔", "these checks passed", "var(--jp-success-color1, #2e7d32)"),
-    "not yet": ("✘", "not yet", "var(--jp-warn-color1, #e65100)"),
-    "collected": ("✎", "saved for your instructor", "var(--jp-info-color1, #0277bd)"),
-    "unchecked": ("·", "not checked yet", "var(--jp-content-font-color2, #666)"),
+    "passed": ("✔", "these checks passed"),
+    "not yet": ("✘", "not yet"),
+    "collected": ("✎", "saved for your instructor"),
+    "unchecked": ("·", "not checked yet"),
 }
-BOX = ("border-left: 4px solid {colour}; padding: 0.4em 0.8em; margin: 0.4em 0;"
-       " background: var(--jp-layout-color1, transparent); color: var(--jp-content-font-color1, inherit);")
-
-
-def _code(text: str) -> str:
-    """Escape text, then show `backticked` parts as code (safe: the text is escaped first)."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+"""Each status as a symbol and words (its colour is the stylesheet's ``pakru-status-*`` class)."""
 
 
 @dataclass
@@ -52,7 +45,7 @@ class TaskResult:
 
     @property
     def headline(self) -> str:
-        symbol, words, _ = STATUS[self.status]
+        symbol, words = STATUS[self.status]
         points = "" if self.max_score is None else f" ({self.score:g} of {self.max_score:g} points)"
         return f"{symbol} {self.task}: {words}{points}"
 
@@ -70,10 +63,8 @@ class TaskResult:
         return "\n".join([self.headline, *("  " + line for line in self.lines())])
 
     def _repr_html_(self) -> str:
-        _, _, colour = STATUS[self.status]
-        items = "".join(f"<li>{_code(line)}</li>" for line in self.lines())
-        return (f'<div style="{BOX.format(colour=colour)}"><strong>{escape(self.headline)}</strong>'
-                f" — {escape(self.title)}<ul>{items}</ul></div>")
+        return str(render("check_result.html.j2", status=self.status, headline=self.headline, title=self.title,
+                          lines=self.lines()))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {"text/plain": repr(self), "text/html": self._repr_html_(),
@@ -94,9 +85,7 @@ class Hint:
         return f"Hint {self.number} of {self.total} for {self.task}{more}: {self.text}"
 
     def _repr_html_(self) -> str:
-        more = "" if self.number < self.total else " — the last hint"
-        return (f'<div style="{BOX.format(colour="var(--jp-info-color1, #0277bd)")}"><strong>💡 Hint '
-                f"{self.number} of {self.total} for {escape(self.task)}{more}</strong><p>{_code(self.text)}</p></div>")
+        return str(render("hint.html.j2", task=self.task, number=self.number, total=self.total, text=self.text))
 
 
 @dataclass
@@ -109,7 +98,7 @@ class Notice:
         return self.text
 
     def _repr_html_(self) -> str:
-        return f'<div style="{BOX.format(colour="var(--jp-warn-color1, #e65100)")}">⚠ {_code(self.text)}</div>'
+        return str(render("notice.html.j2", text=self.text))
 
 
 @dataclass
@@ -128,7 +117,7 @@ class Summary:
         return sum(r["score"] or 0 for r in marked), sum(r["max_score"] for r in marked)
 
     def _row_text(self, row: dict) -> str:
-        symbol, words, _ = STATUS[row["status"]]
+        symbol, words = STATUS[row["status"]]
         return f"{symbol} {row['task']} {words}, {_points(row)} — {row['title']}"
 
     def __repr__(self) -> str:
@@ -138,16 +127,10 @@ class Summary:
 
     def _repr_html_(self) -> str:
         score, available = self.totals()
-        body = "".join(
-            f"<tr><td>{escape(r['task'])}</td><td>{escape(r['title'])}</td>"
-            f"<td>{escape(STATUS[r['status']][0] + ' ' + STATUS[r['status']][1])}</td>"
-            f"<td>{escape(_points(r))}</td></tr>"
-            for r in self.rows)
-        notes = "".join(f"<p>{_code(n)}</p>" for n in self.notes)
-        return (f'<div style="{BOX.format(colour="var(--jp-brand-color1, #1976d2)")}">'
-                f"<strong>{escape(self.title)}: {score:g} of {available:g} points from the checks so far</strong>"
-                f'<table><thead><tr><th scope="col">task</th><th scope="col">what</th><th scope="col">status</th>'
-                f'<th scope="col">points</th></tr></thead><tbody>{body}</tbody></table>{notes}</div>')
+        rows = [{"task": r["task"], "title": r["title"], "status": " ".join(STATUS[r["status"]]),
+                 "points": _points(r)} for r in self.rows]
+        heading = f"{self.title}: {score:g} of {available:g} points from the checks so far"
+        return str(render("summary.html.j2", heading=heading, rows=rows, notes=self.notes))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         records = [{"exercise": self.exercise, **{k: r[k] for k in ("task", "kind", "status", "score", "max_score",

@@ -1,0 +1,89 @@
+"""Text cut into the pieces templates mark up: evidence to highlight, citations, `code`.
+
+Pure functions over strings (no HTML here): a template loops over the pieces and escapes each one, so
+the markup around them is the template's and the text inside stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+from pakru.citations import inline
+
+BACKTICKS = re.compile(r"`([^`]+)`")
+
+
+def highlight_segments(text: str, evidence: Iterable[str] = ()) -> list[tuple[str, bool]]:
+    """``text`` as (piece, is_evidence) pairs; overlapping or touching evidence merges into one piece.
+
+    >>> highlight_segments("one two three", ["one two", "two three"])
+    [('one two three', True)]
+    >>> highlight_segments("a <b> c", ["<b>"])
+    [('a ', False), ('<b>', True), (' c', False)]
+    """
+    spans: list[tuple[int, int]] = []
+    for needle in evidence:
+        if not needle:
+            continue
+        start = text.find(needle)
+        while start != -1:
+            spans.append((start, start + len(needle)))
+            start = text.find(needle, start + len(needle))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in merged:
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    if pos < len(text) or not out:
+        out.append((text[pos:], False))
+    return out
+
+
+def _split(pattern: re.Pattern, text: str) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for match in pattern.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos:match.start()], False))
+        out.append((match.group(1), True))
+        pos = match.end()
+    if pos < len(text) or not out:
+        out.append((text[pos:], False))
+    return out
+
+
+def prose_segments(text: str) -> list[tuple[str, bool]]:
+    """Prose as (piece, is_citation) pairs, citations found by the one citation parser (``citations.inline``).
+
+    >>> prose_segments("As VOA says [voa-2003 ¶2].")
+    [('As VOA says ', False), ('[voa-2003 ¶2]', True), ('.', False)]
+    """
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for _, start, end in inline(text):
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    if pos < len(text) or not out:
+        out.append((text[pos:], False))
+    return out
+
+
+def code_segments(text: str) -> list[tuple[str, bool]]:
+    """Message text as (piece, is_code) pairs: `backticked` parts are code.
+
+    >>> code_segments("set `answer` to a number")
+    [('set ', False), ('answer', True), (' to a number', False)]
+    """
+    return _split(BACKTICKS, text)
