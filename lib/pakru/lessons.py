@@ -16,8 +16,8 @@ from pakru import citations
 from pakru.corpus import Corpus, load
 from pakru.paths import NOTEBOOKS_DIR
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.schema import Cite, Model, Text, fail, read_items, unique
 from pakru.render import HTML, render
+from pakru.schema import Cite, Model, Text, fail, read_items, unique
 
 LESSONS_FILE = NOTEBOOKS_DIR / "lessons.yaml"
 BACKGROUND_LABEL = "Background (not from the sources)"
