@@ -49,7 +49,7 @@ def test_does_every_figure_have_a_title_axis_labels_and_a_text_alternative(execu
         for n, out in enumerate(cell.outputs):
             data = out.get("data", {})
             html = data.get("text/html", "")
-            if "pakru-figure" in html:
+            if '<figure class="pakru-figure"' in html:
                 figures += 1
                 for attr in ("data-title", "data-xlabel", "data-ylabel"):
                     value = re.search(rf'{attr}="([^"]*)"', html)
