@@ -1,0 +1,873 @@
+"""A whole class on a real JupyterHub: spawn, pull the course, answer, break things, collect, measure.
+
+    python bench/classroom.py                 # 30 learners (the issue's class size)
+    python bench/classroom.py --learners 3    # what tests/test_classroom.py runs
+    python bench/classroom.py --json out.json --keep   # keep the temp folder (homes, logs, gradebook)
+
+What runs, all on 127.0.0.1 and all stopped again at the end (also on Ctrl-C or failure):
+- the course: the student edition (``python -m pakru exercises release``) committed to a git repository
+  and served by ``git daemon``;
+- JupyterHub (DummyAuthenticator, SimpleLocalProcessSpawner: one home folder per learner under a temp
+  folder) behind configurable-http-proxy from npm;
+- per learner, at once: a token from the hub, a server spawn, the instructor's nbgitpuller link followed
+  over HTTP (the page, then the ``git-pull/api`` stream its JavaScript opens), lesson 2 run cell by cell
+  in a kernel and its quiz answered by filling each widget and pressing Check (``Button.click()``: the
+  same Python the browser triggers), then exercise 2 with ``check("qN")`` after each answer;
+- faults mid-lesson: some kernels restarted, some servers killed (with their kernels) and started again
+  by the learner, who follows the link again and re-runs the notebook: saved answers must come back;
+- collection: the learners' progress stores read file by file, and ``python -m pakru gradebook`` on the
+  homes folder (``--homes`` and the Canvas/Moodle outputs when the gradebook offers them).
+
+By default every single-user server gets ``USER=LOGNAME=jovyan``, as on hubs built from the Docker
+stacks, so the learner id can only be right if it comes from the hub (``JUPYTERHUB_USER``).
+
+It prints answers expected / collected / lost / misattributed, spawn time per learner, memory per server
+and per kernel (RSS) with the ratio of a lesson kernel to a bare kernel that only imports pandas,
+matplotlib and ipywidgets, answer latency (median, p95) and CPU seconds per learner per lesson.
+Exit status: 0 when nothing was lost or misattributed and every run step worked, else 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import psutil
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hubkernel import HubKernel, KernelError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSON = "notebooks/02_thaw_2003.ipynb"
+EXERCISE = "exercises/02_thaw_2003.ipynb"
+EXERCISE_SOURCE = ROOT / "exercises" / "source" / "02_thaw_2003.ipynb"
+QUIZ_ID = "02_thaw_2003"
+EXERCISE_ID = "02_thaw_2003"
+COURSE = "pakru-course"
+BARE_IMPORTS = "import pandas, matplotlib, ipywidgets"
+CHP_HINT = ("configurable-http-proxy not found: run .ci/run, or `npm install --prefix node_modules/.hub "
+            "configurable-http-proxy@5.3.0`, or set PAKRU_CHP to its path")
+
+
+# -- small tools -------------------------------------------------------------------------------------------------------
+class Progress:
+    """One line per long step: redrawn in place on a terminal, a few plain lines in a log."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.done = label, total, 0
+        self.start = time.monotonic()
+        self.lock = threading.Lock()
+        self.tty = sys.stderr.isatty()
+        self._last_line = -1
+        self._show()
+
+    def step(self, note: str = "") -> None:
+        with self.lock:
+            self.done += 1
+            self._show(note)
+
+    def _show(self, note: str = "") -> None:
+        line = f"{self.label}: {self.done}/{self.total} ({time.monotonic() - self.start:.0f} s) {note}".rstrip()
+        if self.tty:
+            print(f"\r\033[K{line}", end="" if self.done < self.total else "\n", file=sys.stderr, flush=True)
+        elif self.done == self.total or self.done * 4 // max(self.total, 1) != self._last_line:
+            self._last_line = self.done * 4 // max(self.total, 1)
+            print(line, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(what: str, test, timeout: float, interval: float = 0.3):
+    """Call ``test()`` until it returns something true; bounded, with a clear error."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = test()
+            if value:
+                return value
+        except (requests.RequestException, OSError, ValueError) as exc:
+            last = exc
+        time.sleep(interval)
+    raise TimeoutError(f"{what}: not ready after {timeout:.0f} s" + (f" (last error: {last})" if last else ""))
+
+
+def find_chp() -> str:
+    for candidate in (os.environ.get("PAKRU_CHP"), ROOT / "node_modules" / ".hub" / "node_modules" / ".bin" /
+                      "configurable-http-proxy", shutil.which("configurable-http-proxy")):
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    raise SystemExit(CHP_HINT)
+
+
+def quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:.0f} MiB"
+
+
+class _BodyData(HTMLParser):
+    """The ``data-*`` attributes of nbgitpuller's status page body (what its JavaScript reads)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.data = {k[5:]: urllib.parse.unquote(v or "") for k, v in attrs if k.startswith("data-")}
+
+
+def nbgitpuller_folder(repo_url: str) -> str:
+    """The folder nbgitpuller clones into when a link gives no targetpath (its UIHandler's rule)."""
+    return repo_url.rstrip("/").split("/")[-1]
+
+
+def nbgitpuller_link(hub_url: str, repo_url: str, branch: str, path: str) -> str:
+    """An instructor's nbgitpuller link: the hub sends each learner to their own server's git-pull."""
+    urlpath = f"lab/tree/{nbgitpuller_folder(repo_url)}/{path}"
+    query = urllib.parse.urlencode({"repo": repo_url, "branch": branch, "urlpath": urlpath})
+    return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+# -- what the kernels run ----------------------------------------------------------------------------------------------
+KERNEL_HELPERS = r'''
+import json as _pj, os as _po
+def _pakru_right(q):
+    """The right response for a question, in the form its widget's read() returns."""
+    kind = getattr(q, "kind", "")
+    if kind in ("single", "multiple", "truefalse"):
+        return q.answer
+    if kind == "numeric":
+        rule = next(r for r in q.rules if r.correct)
+        return str((rule.low + rule.high) / 2)
+    if kind == "text":
+        return q.accepted[0]
+    if kind == "chronology":
+        return list(q.order)
+    if kind == "matching":
+        return {p.left: p.right for p in q.pairs}
+    raise TypeError(f"no right answer known for question type {kind!r}")
+def _pakru_wrong(q):
+    kind = getattr(q, "kind", "")
+    if kind == "single":
+        return next(o for o in q.options if o != q.answer)
+    if kind == "multiple":
+        return [next(o for o in q.options if o not in q.answer)]
+    if kind == "truefalse":
+        return not q.answer
+    return None
+def _pakru_quiz_widget():
+    return next(v for v in reversed(list(Out.values())) if type(v).__name__ == "Quiz")
+def _pakru_answer(qid, wrong=False):
+    view = _pakru_quiz_widget().view(qid)
+    response = (_pakru_wrong if wrong else _pakru_right)(view.question)
+    view.control.fill(response)
+    view.check_button.click()   # what pressing Check does in the browser
+    print(_pj.dumps({"question": qid, "response": view.control.read(), "correct": view.correct,
+                     "attempts": view.attempts, "alert": "could not be saved" in view.feedback.value}))
+def _pakru_state():
+    quiz = _pakru_quiz_widget()
+    print(_pj.dumps({v.question.id: [v.correct, v.attempts] for v in quiz.views}))
+def _pakru_whoami():
+    import pakru, pakru.paths as pp
+    root = getattr(pp, "PROJECT_ROOT", None)
+    print(_pj.dumps({"pid": _po.getpid(), "server_pid": _po.getppid(), "cwd": _po.getcwd(),
+                     "hub_user": _po.environ.get("JUPYTERHUB_USER"), "USER": _po.environ.get("USER"),
+                     "pakru": pakru.__file__, "course_root": str(root) if root else None}))
+'''
+
+
+def last_json(text: str) -> dict:
+    for line in reversed(text.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise ValueError(f"no JSON line in kernel output: {text[-300:]!r}")
+
+
+def code_cells(notebook: dict) -> list[str]:
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in notebook["cells"] if c["cell_type"] == "code"]
+
+
+def exercise_cells(student: dict, learner: str) -> list[str]:
+    """The student notebook's code cells with each `# YOUR CODE HERE` cell replaced by the instructor's
+    solution (from exercises/source), and the written answer signed so misattribution shows."""
+    solutions = code_cells(json.loads(EXERCISE_SOURCE.read_text("utf-8")))
+    cells = code_cells(student)
+    if len(cells) != len(solutions):
+        raise ValueError(f"{EXERCISE}: {len(cells)} code cells, but the source has {len(solutions)}")
+    out = []
+    for mine, solution in zip(cells, solutions, strict=True):
+        if "YOUR CODE HERE" in mine:
+            if "BEGIN SOLUTION" not in solution:
+                raise ValueError(f"{EXERCISE_SOURCE}: no solution for student cell {mine[:60]!r}")
+            mine = "\n".join(line for line in solution.splitlines() if "SOLUTION" not in line)
+            if "thaw_comparison" in mine:
+                mine += f"\nthaw_comparison += ' Signed {learner}.'"
+        out.append(mine)
+    return out
+
+
+# -- the run ---------------------------------------------------------------------------------------------------------
+@dataclass
+class Learner:
+    name: str
+    index: int
+    token: str = ""
+    fault: str = ""
+    """'' | 'kernel-restart' | 'server-kill'."""
+    spawn_seconds: list[float] = field(default_factory=list)
+    pull_seconds: list[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    expected: dict[tuple[str, str], dict] = field(default_factory=dict)
+    """(activity, question) → what the store must hold: kind, answer, correct, attempts, marker."""
+    restored_ok: int = 0
+    restored_bad: list[str] = field(default_factory=list)
+    server_rss: int = 0
+    server_cpu: float = 0.0
+    lesson_rss: int = 0
+    lesson_cpu: float = 0.0
+    exercise_rss: int = 0
+    exercise_cpu: float = 0.0
+    whoami: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+class Classroom:
+    """Everything the run starts, so that ``stop()`` can end it all."""
+
+    def __init__(self, learners: int, restarts: int, kills: int, os_user: str, keep: bool, timeout: float):
+        self.n, self.restarts, self.kills, self.os_user, self.keep = learners, restarts, kills, os_user, keep
+        self.timeout = timeout
+        self.tmp = Path(tempfile.mkdtemp(prefix="pakru-classroom-"))
+        self.homes = self.tmp / "homes"
+        self.homes.mkdir()
+        self.procs: list[subprocess.Popen] = []
+        self.seen_pids: set[int] = set()
+        self.admin_token = secrets.token_hex(32)
+        self.hub_url = ""
+        self.repo_url = ""
+        self.bare_rss: list[int] = []
+        self.notes: list[str] = []
+
+    # -- services ------------------------------------------------------------------------------------------------
+    def _start(self, args: list[str], log: str, **kwargs) -> subprocess.Popen:
+        out = open(self.tmp / log, "ab")  # noqa: SIM115 - closed with the process in stop()
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **kwargs)
+        proc._pakru_log = out  # type: ignore[attr-defined]
+        self.procs.append(proc)
+        return proc
+
+    def serve_course(self) -> None:
+        """The student edition, committed and served read-only by git daemon on 127.0.0.1."""
+        edition = self.tmp / "edition"
+        subprocess.run([sys.executable, "-m", "pakru", "exercises", "release", "--out", str(edition)], cwd=ROOT,
+                       check=True, capture_output=True, timeout=300)
+        git = ["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@127.0.0.1",
+               "-c", "init.defaultBranch=main"]
+        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Course, student edition"]):
+            subprocess.run(git + args, cwd=edition, check=True, capture_output=True, timeout=120)
+        served = self.tmp / "git"
+        served.mkdir()
+        subprocess.run(["git", "clone", "-q", "--bare", str(edition), str(served / f"{COURSE}.git")], check=True,
+                       capture_output=True, timeout=120)
+        port = free_port()
+        self._start(["git", "daemon", "--listen=127.0.0.1", f"--port={port}", "--export-all", "--reuseaddr",
+                     f"--base-path={served}", str(served)], "git-daemon.log")
+        self.repo_url = f"git://127.0.0.1:{port}/{COURSE}.git"
+        wait_for("git daemon", lambda: subprocess.run(["git", "ls-remote", self.repo_url], capture_output=True,
+                                                       timeout=30).returncode == 0, 30)
+
+    def start_hub(self) -> None:
+        hub_dir = self.tmp / "hub"
+        hub_dir.mkdir()
+        public, api, hub = free_port(), free_port(), free_port()
+        self.hub_url = f"http://127.0.0.1:{public}"
+        env_user = {"USER": self.os_user, "LOGNAME": self.os_user} if self.os_user else {}
+        config = f"""
+from jupyterhub.spawner import SimpleLocalProcessSpawner
+
+class ClassroomSpawner(SimpleLocalProcessSpawner):
+    # Docker-stack hubs give every learner the same OS user; only JUPYTERHUB_USER tells them apart.
+    def user_env(self, env):
+        env = super().user_env(env)
+        env.update({env_user!r})
+        return env
+
+c.JupyterHub.bind_url = {self.hub_url!r}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {hub}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api}"
+c.ConfigurableHTTPProxy.command = [{find_chp()!r}]
+c.ConfigurableHTTPProxy.should_start = True
+c.JupyterHub.authenticator_class = "dummy"
+c.Authenticator.allow_all = True
+c.JupyterHub.spawner_class = ClassroomSpawner
+c.SimpleLocalProcessSpawner.home_dir_template = {str(self.homes / "{username}")!r}
+c.Spawner.ip = "127.0.0.1"
+c.Spawner.args = {["--allow-root"] if os.geteuid() == 0 else []!r}
+c.Spawner.start_timeout = {int(self.timeout)}
+c.Spawner.http_timeout = {int(self.timeout)}
+c.Spawner.poll_interval = 5
+c.Spawner.env_keep = ["PATH", "PYTHONPATH", "LANG", "LC_ALL"]
+c.JupyterHub.concurrent_spawn_limit = 0
+c.JupyterHub.active_server_limit = 0
+c.JupyterHub.cleanup_servers = True
+c.JupyterHub.db_url = "sqlite:///{hub_dir / 'hub.sqlite'}"
+c.JupyterHub.cookie_secret_file = {str(hub_dir / 'cookie_secret')!r}
+c.JupyterHub.services = [{{"name": "classroom", "api_token": {self.admin_token!r}}}]
+c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
+                             "scopes": ["admin:users", "admin:servers", "tokens", "read:users"]}}]
+"""
+        (hub_dir / "jupyterhub_config.py").write_text(config, "utf-8")
+        self.hub = self._start([sys.executable, "-m", "jupyterhub", "-f", str(hub_dir / "jupyterhub_config.py")],
+                               "jupyterhub.log", cwd=hub_dir)
+        wait_for("JupyterHub", lambda: self.hub.poll() is None and self.api("get", "").ok, self.timeout)
+
+    def api(self, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
+        headers = {"Authorization": f"token {token or self.admin_token}"}
+        if self.hub.poll() is not None:
+            raise RuntimeError(f"JupyterHub exited with {self.hub.returncode}; see {self.tmp / 'jupyterhub.log'}")
+        return requests.request(method, f"{self.hub_url}/hub/api/{path}", headers=headers, timeout=60, **kwargs)
+
+    def stop(self) -> None:
+        """Stop the hub (it stops the servers), git daemon, then anything left in our temp folder's homes."""
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+        for proc in reversed(self.procs):
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+            proc._pakru_log.close()  # type: ignore[attr-defined]
+        home = str(self.homes)
+        for proc in psutil.process_iter():
+            try:
+                if proc.pid in self.seen_pids or proc.environ().get("HOME", "").startswith(home):
+                    proc.kill()
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                pass
+        if not self.keep:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # -- one learner ---------------------------------------------------------------------------------------------
+    def spawn(self, learner: Learner) -> str:
+        """Start the learner's server as the hub's Start button does; return its URL."""
+        start = time.perf_counter()
+        response = self.api("post", f"users/{learner.name}/server", token=learner.token)
+        if response.status_code not in (201, 202):
+            raise RuntimeError(f"spawn {learner.name}: {response.status_code} {response.text[:200]}")
+
+        def ready():
+            user = self.api("get", f"users/{learner.name}").json()
+            server = user.get("servers", {}).get("", {})
+            return server.get("ready") and not server.get("pending")
+
+        wait_for(f"server of {learner.name}", ready, self.timeout, 0.25)
+        learner.spawn_seconds.append(time.perf_counter() - start)
+        return f"{self.hub_url}/user/{learner.name}/"
+
+    def stop_server(self, learner: Learner) -> None:
+        self.api("delete", f"users/{learner.name}/server", token=learner.token)
+        wait_for(f"stopping {learner.name}", lambda: "" not in self.api("get", f"users/{learner.name}").json()
+                 .get("servers", {}), self.timeout, 0.25)
+
+    def browser(self, learner: Learner) -> requests.Session:
+        """A learner's browser: logged in through the hub's login form (DummyAuthenticator), cookies kept."""
+        http = requests.Session()
+        http.get(f"{self.hub_url}/hub/login", timeout=self.timeout).raise_for_status()
+        form = {"username": learner.name, "password": "classroom", "_xsrf": http.cookies.get("_xsrf", "")}
+        response = http.post(f"{self.hub_url}/hub/login", data=form, timeout=self.timeout, allow_redirects=False)
+        if response.status_code != 302:
+            raise RuntimeError(f"{learner.name}: hub login answered {response.status_code}")
+        return http
+
+    def pull(self, learner: Learner, server: str) -> None:
+        """Follow the nbgitpuller link as a browser does: the hub redirect, the page, its git-pull stream."""
+        start = time.perf_counter()
+        http = self.browser(learner)
+        link = nbgitpuller_link(self.hub_url, self.repo_url, "main", LESSON)
+        page = http.get(link, timeout=self.timeout)
+        page.raise_for_status()
+        if not page.url.startswith(server + "git-pull"):
+            raise RuntimeError(f"{learner.name}: the link led to {page.url}, not to their own server")
+        body = _BodyData()
+        body.feed(page.text)
+        params = {"_xsrf": body.data.get("xsrf", ""), "repo": body.data["repo"], "targetpath": body.data["targetpath"]}
+        if body.data.get("branch"):
+            params["branch"] = body.data["branch"]
+        phase, lines = "", []
+        with http.get(server + "git-pull/api", params=params, stream=True, timeout=self.timeout) as stream:
+            stream.raise_for_status()
+            for raw in stream.iter_lines(decode_unicode=True):
+                if raw and raw.startswith("data: "):
+                    event = json.loads(raw[6:])
+                    phase = event.get("phase", phase)
+                    lines.append(str(event.get("output") or event.get("message") or ""))
+        if phase != "finished":
+            raise RuntimeError(f"{learner.name}: nbgitpuller ended in phase {phase!r}: {' '.join(lines)[-300:]}")
+        want = f"{nbgitpuller_folder(self.repo_url)}/{LESSON}"
+        if body.data.get("path", "").rstrip("/") != want.rsplit("/", 1)[0] and want not in body.data.get("path", ""):
+            self.notes.append(f"nbgitpuller opens {body.data.get('path')!r}, the lesson is at {want!r}")
+        learner.pull_seconds.append(time.perf_counter() - start)
+
+    def notebook(self, learner: Learner, server: str, path: str) -> dict:
+        response = requests.get(f"{server}api/contents/{path}", headers={"Authorization": f"token {learner.token}"},
+                                timeout=self.timeout)
+        response.raise_for_status()
+        return response.json()["content"]
+
+    def kernel(self, learner: Learner, server: str, path: str) -> HubKernel:
+        kernel = HubKernel(server, learner.token, path, timeout=self.timeout)
+        kernel.run(KERNEL_HELPERS)
+        learner.whoami = last_json(kernel.run("_pakru_whoami()").text)
+        self.seen_pids.update({learner.whoami["pid"], learner.whoami["server_pid"]})
+        return kernel
+
+    def run_cells(self, kernel: HubKernel, cells: list[str]) -> None:
+        for cell in cells:
+            kernel.run(cell)
+
+    def check_restored(self, learner: Learner, kernel: HubKernel, answered: list[str]) -> None:
+        state = last_json(kernel.run("_pakru_state()").text)
+        for qid in answered:
+            want = learner.expected[(QUIZ_ID, qid)]
+            got = state.get(qid)
+            if got == [want["correct"], want["attempts"]]:
+                learner.restored_ok += 1
+            else:
+                learner.restored_bad.append(f"{qid}: shown {got}, saved {[want['correct'], want['attempts']]}")
+
+    @staticmethod
+    def usage(pid: int) -> tuple[int, float]:
+        proc = psutil.Process(pid)
+        cpu = proc.cpu_times()
+        return proc.memory_info().rss, cpu.user + cpu.system
+
+    def answer(self, learner: Learner, kernel: HubKernel, qid: str, wrong: bool = False) -> None:
+        reply = kernel.run(f"_pakru_answer({qid!r}, wrong={wrong})")
+        learner.latencies.append(reply.seconds)
+        result = last_json(reply.text)
+        if result["alert"]:
+            learner.errors.append(f"{qid}: the quiz said the answer could not be saved")
+        learner.expected[(QUIZ_ID, qid)] = {"kind": "quiz", "answer": result["response"],
+                                            "correct": result["correct"], "attempts": result["attempts"]}
+
+    def lesson(self, learner: Learner, server: str) -> None:
+        cells = code_cells(self.notebook(learner, server, f"{nbgitpuller_folder(self.repo_url)}/{LESSON}"))
+        path = f"{nbgitpuller_folder(self.repo_url)}/{LESSON}"
+        kernel = self.kernel(learner, server, path)
+        self.run_cells(kernel, cells)
+        questions = json.loads(kernel.run(
+            "print(_pj.dumps([v.question.id for v in _pakru_quiz_widget().views]))").text.strip().splitlines()[-1])
+        half = len(questions) // 2
+        for number, qid in enumerate(questions):
+            if number == half and learner.fault:
+                kernel = self.fault(learner, server, kernel, path, cells, questions[:half])
+            if number == 0 and learner.index % 2 == 0:
+                self.answer(learner, kernel, qid, wrong=True)  # half the class gets the first one wrong first
+            self.answer(learner, kernel, qid)
+        learner.lesson_rss, cpu = self.usage(learner.whoami["pid"])
+        learner.lesson_cpu += cpu
+        kernel.close()
+
+    def fault(self, learner: Learner, server: str, kernel: HubKernel, path: str, cells: list[str],
+              answered: list[str]) -> HubKernel:
+        """Break the learner's kernel or server mid-quiz; the learner carries on as they would."""
+        learner.lesson_cpu += self.usage(learner.whoami["pid"])[1]
+        if learner.fault == "kernel-restart":
+            kernel.restart()
+            kernel.run(KERNEL_HELPERS)
+            learner.whoami = last_json(kernel.run("_pakru_whoami()").text)
+            self.seen_pids.add(learner.whoami["pid"])
+        else:
+            kernel.close(shutdown=False)
+            server_proc = psutil.Process(learner.whoami["server_pid"])
+            for proc in [*server_proc.children(recursive=True), server_proc]:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    proc.kill()  # the server and its kernels die at once, as when a container is OOM-killed
+            psutil.wait_procs([server_proc], timeout=30)
+            self.stop_server(learner)
+            server = self.spawn(learner)
+            self.pull(learner, server)  # the learner follows the link again
+            kernel = self.kernel(learner, server, path)
+        self.run_cells(kernel, cells)  # ... and re-runs the notebook from the top
+        self.check_restored(learner, kernel, answered)
+        return kernel
+
+    def exercise(self, learner: Learner, server: str) -> None:
+        path = f"{nbgitpuller_folder(self.repo_url)}/{EXERCISE}"
+        cells = exercise_cells(self.notebook(learner, server, path), learner.name)
+        kernel = self.kernel(learner, server, path)
+        for cell in cells:
+            reply = kernel.run(cell)
+            if cell.strip().startswith("check("):
+                learner.latencies.append(reply.seconds)
+        results = last_json(kernel.run(
+            "print(_pj.dumps({k: [r.status, r.answer] for k, r in exercise.results.items()}))").text)
+        for task, (status, answer) in results.items():
+            learner.expected[(EXERCISE_ID, task)] = {
+                "kind": "exercise", "status": status,
+                "marker": f"Signed {learner.name}." if isinstance(answer, str) else None}
+        learner.exercise_rss, learner.exercise_cpu = self.usage(learner.whoami["pid"])
+        learner.server_rss, learner.server_cpu = self.usage(learner.whoami["server_pid"])
+        if len(self.bare_rss) < 3 and learner.index < 3:
+            bare = HubKernel(server, learner.token, path.rsplit("/", 1)[0] + "/bare.ipynb", timeout=self.timeout)
+            bare.run(BARE_IMPORTS)
+            pid = json.loads(bare.run("import json, os; print(json.dumps(os.getpid()))").text)
+            self.seen_pids.add(pid)
+            self.bare_rss.append(self.usage(pid)[0])
+            bare.close()
+        kernel.close()
+
+    def learner_day(self, learner: Learner) -> Learner:
+        try:
+            server = self.spawn(learner)
+            self.pull(learner, server)
+            self.lesson(learner, server)
+            self.exercise(learner, server)
+        except (KernelError, RuntimeError, TimeoutError, requests.RequestException, KeyError, ValueError,
+                psutil.Error) as exc:
+            learner.errors.append(f"{type(exc).__name__}: {exc}")
+            if os.environ.get("PAKRU_CLASSROOM_DEBUG"):
+                traceback.print_exc()
+        return learner
+
+    # -- the class -----------------------------------------------------------------------------------------------
+    def run(self) -> dict:
+        steps = Progress("setting up (course, git daemon, hub)", 2)
+        self.serve_course()
+        steps.step("course served")
+        self.start_hub()
+        steps.step("hub up")
+        names = [f"learner{i:02d}" for i in range(1, self.n + 1)]
+        response = self.api("post", "users", json={"usernames": names})
+        if response.status_code != 201:
+            raise RuntimeError(f"creating users: {response.status_code} {response.text[:200]}")
+        learners = []
+        for index, name in enumerate(names):
+            token = self.api("post", f"users/{name}/tokens", json={"note": "classroom bench"}).json()["token"]
+            learners.append(Learner(name, index, token))
+        # faults spread over the class: every k-th learner's kernel is restarted, others' servers killed
+        for learner in learners[1::max(1, self.n // max(1, self.restarts))][: self.restarts]:
+            learner.fault = "kernel-restart"
+        free = [le for le in learners if not le.fault]
+        for learner in free[::-1][::max(1, len(free) // max(1, self.kills))][: self.kills]:
+            learner.fault = "server-kill"
+        progress = Progress(f"{self.n} learners: spawn, pull, lesson 2 + quiz, exercise 2", self.n)
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=self.n) as pool:
+            futures = [pool.submit(self.learner_day, le) for le in learners]
+            for future in as_completed(futures):
+                learner = future.result()
+                progress.step(f"{learner.name} {'failed' if learner.errors else 'done'}")
+        class_seconds = time.perf_counter() - start
+        for learner in learners:  # end of class
+            with contextlib.suppress(requests.RequestException, TimeoutError, RuntimeError):
+                self.stop_server(learner)
+        stores = read_stores(self.homes, learners)
+        book = self.gradebook(learners)
+        return report(learners, stores, book, self, class_seconds)
+
+    def gradebook(self, learners: list[Learner]) -> dict:
+        """Collect with the instructor's command, as the gradebook on main offers it today."""
+        helptext = subprocess.run([sys.executable, "-m", "pakru", "gradebook", "--help"], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=120).stdout
+        runs = {"gradebook": []}
+        if "--lms" in helptext:
+            runs.update({"canvas": ["--lms", "canvas"], "moodle": ["--lms", "moodle"]})
+        result: dict = {"runs": {}, "answers": 0, "quiz_columns": False}
+        for label, extra in runs.items():
+            out = self.tmp / "collected" / label
+            source = ["--homes", str(self.homes)] if "--homes" in helptext else [str(self.homes)]
+            done = subprocess.run([sys.executable, "-m", "pakru", "gradebook", *source, "--out", str(out), *extra],
+                                  cwd=ROOT, capture_output=True, text=True, timeout=600)
+            files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) if out.exists() else []
+            result["runs"][label] = {"command": ["python", "-m", "pakru", "gradebook", *source, "--out", str(out),
+                                                 *extra], "exit": done.returncode, "files": files,
+                                     "stderr": done.stderr[-2000:], "folder": str(out)}
+        main_out = self.tmp / "collected" / "gradebook"
+        found, wrong_owner = gradebook_answers(main_out, learners)
+        result.update(answers=found, misattributed=wrong_owner,
+                      quiz_columns=any(le.expected[key]["kind"] == "quiz" for le in learners
+                                       for key in found.get(le.name, []) if key in le.expected))
+        return result
+
+
+# -- collection ----------------------------------------------------------------------------------------------------
+def read_stores(homes: Path, learners: list[Learner]) -> dict:
+    """Every progress record in every home, file by file (latest per learner field, activity, question)."""
+    found: dict[str, dict[tuple[str, str], dict]] = {}
+    damaged: list[str] = []
+    for learner in learners:
+        latest: dict[tuple[str, str, str], dict] = {}
+        for path in sorted((homes / learner.name).rglob("*.json")):
+            if ".local/share/pakru" not in path.as_posix():
+                continue
+            try:
+                data = json.loads(path.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                damaged.append(str(path))
+                continue
+            for rec in data.get("records", []) if isinstance(data, dict) else []:
+                key = (str(rec.get("learner")), str(rec.get("activity")), str(rec.get("question")))
+                if key not in latest or str(rec.get("timestamp")) > str(latest[key].get("timestamp")):
+                    latest[key] = {**rec, "_file": str(path.relative_to(homes)), "_folder_owner": learner.name}
+        found[learner.name] = latest
+    return {"records": found, "damaged": damaged}
+
+
+def gradebook_answers(folder: Path, learners: list[Learner]) -> tuple[dict, list[str]]:
+    """Which expected answers appear in the gradebook's CSV files, under which student.
+
+    Read generically (any CSV in the output whose header names ``activity:question`` or the question id
+    under an activity-named file) so it keeps working while the gradebook's layout grows.
+    """
+    names = {le.name for le in learners}
+    found: dict[str, set[tuple[str, str]]] = {}
+    strangers: list[str] = []
+    if not folder.exists():
+        return {}, []
+    for path in sorted(folder.rglob("*.csv")):
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+        if not rows:
+            continue
+        header = rows[0]
+        for row in rows[1:]:
+            who = next((cell for cell in row[:5] if cell in names), None)
+            if who is None:
+                if row and row[0] and not row[0].lower().startswith(("points", "max", "(")):
+                    strangers.append(f"{path.name}: row for {row[0]!r}")
+                continue
+            for column, cell in zip(header, row, strict=False):
+                if cell.strip() == "":
+                    continue
+                for learner in learners:
+                    if learner.name != who:
+                        continue
+                    for activity, question in learner.expected:
+                        if column.endswith(f"{activity}:{question}") or column == f"{activity}:{question}" or (
+                                activity in path.stem and column == question):
+                            found.setdefault(who, set()).add((activity, question))
+    return {k: sorted(v) for k, v in found.items()}, strangers
+
+
+def compare(learner: Learner, records: dict[tuple[str, str, str], dict]) -> tuple[int, list[str], list[str]]:
+    """(collected, lost, misattributed) for one learner's home against what they answered.
+
+    Collected: the store holds the learner's last answer (same response, verdict and attempt count).
+    Lost: no record of it, or an older one. Misattributed: a record in this home under another learner id
+    or hub user, or carrying another learner's signed written answer."""
+    collected, lost, wrong = 0, [], []
+    for (learner_field, activity, question), rec in records.items():
+        if learner_field != learner.name:
+            wrong.append(f"{rec['_file']}: {activity}:{question} recorded for {learner_field!r} in "
+                         f"{learner.name}'s home")
+        hub_user = rec.get("hub_user")
+        if hub_user not in (None, learner.name):
+            wrong.append(f"{rec['_file']}: hub user {hub_user!r} in {learner.name}'s home")
+        answer = rec.get("answer")
+        if isinstance(answer, str) and "Signed learner" in answer and f"Signed {learner.name}." not in answer:
+            wrong.append(f"{rec['_file']}: {activity}:{question} carries another learner's written answer")
+    by_question: dict[tuple[str, str], dict] = {}
+    for (learner_field, activity, question), rec in records.items():
+        # the learner's own id first; a record under another id still holds the answer (misattributed, not lost)
+        if learner_field == learner.name or (activity, question) not in by_question:
+            by_question[(activity, question)] = rec
+    for (activity, question), want in learner.expected.items():
+        rec = by_question.get((activity, question))
+        if rec is None:
+            lost.append(f"{learner.name} {activity}:{question}: not in the store")
+            continue
+        if rec.get("kind") != want["kind"]:
+            lost.append(f"{learner.name} {activity}:{question}: kind {rec.get('kind')!r}, answered as {want['kind']}")
+        elif want["kind"] == "quiz" and (rec.get("answer"), rec.get("correct"), rec.get("attempts")) != (
+                want["answer"], want["correct"], want["attempts"]):
+            lost.append(f"{learner.name} {activity}:{question}: store holds {rec.get('answer')!r} "
+                        f"(attempt {rec.get('attempts')}), last answer was {want['answer']!r} "
+                        f"(attempt {want['attempts']})")
+        elif want["kind"] == "exercise" and want.get("marker") and want["marker"] not in str(rec.get("answer")):
+            lost.append(f"{learner.name} {activity}:{question}: written answer missing or not theirs")
+        else:
+            collected += 1
+    return collected, lost, wrong
+
+
+def report(learners: list[Learner], stores: dict, book: dict, room: Classroom, class_seconds: float) -> dict:
+    expected = sum(len(le.expected) for le in learners)
+    collected, lost, wrong = 0, [], []
+    for learner in learners:
+        c, lo, wr = compare(learner, stores["records"][learner.name])
+        collected, lost, wrong = collected + c, lost + lo, wrong + wr
+    in_book = sum(len(v) for v in book["answers"].values())
+    book_expected = sum(1 for le in learners for (a, q), w in le.expected.items()
+                        if w["kind"] == "exercise" or book["quiz_columns"])
+    spawn = [s for le in learners for s in le.spawn_seconds]
+    latencies = [s for le in learners for s in le.latencies]
+    lesson_rss = [le.lesson_rss for le in learners if le.lesson_rss]
+    bare = statistics.median(room.bare_rss) if room.bare_rss else 0
+    return {
+        "learners": len(learners),
+        "faults": {le.name: le.fault for le in learners if le.fault},
+        "class_seconds": class_seconds,
+        "answers": {"expected": expected, "collected": collected, "lost": len(lost), "misattributed": len(wrong),
+                    "lost_detail": lost[:50], "misattributed_detail": wrong[:50],
+                    "in_gradebook": in_book, "gradebook_expected": book_expected,
+                    "gradebook_strangers": book["misattributed"][:50],
+                    "damaged_files": stores["damaged"]},
+        "restored_after_fault": {"ok": sum(le.restored_ok for le in learners),
+                                 "bad": [f"{le.name} {b}" for le in learners for b in le.restored_bad]},
+        "errors": {le.name: le.errors for le in learners if le.errors},
+        "identity": [le.name for le in learners if le.whoami.get("hub_user") != le.name],
+        "course_roots": sorted({str(le.whoami.get("course_root")) for le in learners}),
+        "spawn_seconds": {"median": quantile(spawn, 0.5), "p95": quantile(spawn, 0.95), "max": max(spawn, default=0),
+                          "count": len(spawn)},
+        "pull_seconds_median": quantile([s for le in learners for s in le.pull_seconds], 0.5),
+        "memory": {"server_rss_median": statistics.median([le.server_rss for le in learners if le.server_rss] or [0]),
+                   "lesson_kernel_rss_median": statistics.median(lesson_rss or [0]),
+                   "exercise_kernel_rss_median": statistics.median(
+                       [le.exercise_rss for le in learners if le.exercise_rss] or [0]),
+                   "bare_kernel_rss_median": bare,
+                   "lesson_to_bare": (statistics.median(lesson_rss) / bare) if bare and lesson_rss else None},
+        "latency_seconds": {"median": quantile(latencies, 0.5), "p95": quantile(latencies, 0.95),
+                            "count": len(latencies)},
+        "cpu_seconds_per_learner": {
+            "lesson_kernel_median": statistics.median([le.lesson_cpu for le in learners if le.lesson_cpu] or [0]),
+            "exercise_kernel_median": statistics.median([le.exercise_cpu for le in learners if le.exercise_cpu]
+                                                        or [0]),
+            "server_median": statistics.median([le.server_cpu for le in learners if le.server_cpu] or [0])},
+        "gradebook": book["runs"],
+        "notes": sorted(set(room.notes)),
+        "tmp": str(room.tmp),
+    }
+
+
+def render(r: dict) -> str:
+    a, m, c = r["answers"], r["memory"], r["cpu_seconds_per_learner"]
+    ratio = f"{m['lesson_to_bare']:.2f}" if m["lesson_to_bare"] else "n/a"
+    lines = [
+        f"classroom: {r['learners']} learners on a real JupyterHub, {len(r['faults'])} faults "
+        f"({sum(f == 'kernel-restart' for f in r['faults'].values())} kernel restarts, "
+        f"{sum(f == 'server-kill' for f in r['faults'].values())} servers killed), "
+        f"class ran {r['class_seconds']:.0f} s",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| answers expected | {a['expected']} |",
+        f"| collected (learners' stores) | {a['collected']} |",
+        f"| lost | {a['lost']} |",
+        f"| misattributed | {a['misattributed']} |",
+        f"| in the gradebook output | {a['in_gradebook']} of {a['gradebook_expected']} it grades |",
+        f"| quiz answers shown again after a fault | {r['restored_after_fault']['ok']} "
+        f"(wrong: {len(r['restored_after_fault']['bad'])}) |",
+        f"| learners with errors | {len(r['errors'])} |",
+        f"| spawn time per learner (median / p95 / max) | {r['spawn_seconds']['median']:.1f} / "
+        f"{r['spawn_seconds']['p95']:.1f} / {r['spawn_seconds']['max']:.1f} s ({r['spawn_seconds']['count']} spawns) |",
+        f"| nbgitpuller pull (median) | {r['pull_seconds_median']:.1f} s |",
+        f"| memory per server (RSS, median) | {mib(m['server_rss_median'])} |",
+        f"| memory per lesson kernel (RSS, median) | {mib(m['lesson_kernel_rss_median'])} |",
+        f"| memory per exercise kernel (RSS, median) | {mib(m['exercise_kernel_rss_median'])} |",
+        f"| bare kernel (pandas, matplotlib, ipywidgets) | {mib(m['bare_kernel_rss_median'])} |",
+        f"| lesson kernel / bare kernel (goal ≤ 1.2) | {ratio} |",
+        f"| answer latency median / p95 | {r['latency_seconds']['median'] * 1000:.0f} / "
+        f"{r['latency_seconds']['p95'] * 1000:.0f} ms ({r['latency_seconds']['count']} answers) |",
+        f"| CPU s per learner: lesson 2 kernel / exercise 2 kernel / server | {c['lesson_kernel_median']:.1f} / "
+        f"{c['exercise_kernel_median']:.1f} / {c['server_median']:.1f} |",
+    ]
+    lines.append("")
+    lines.append(f"learner ids: {'from the hub (JUPYTERHUB_USER) for everyone' if not r['identity'] else 'WRONG for '}"
+                 + ", ".join(r["identity"]))
+    lines.append(f"kernels read the course from: {', '.join(r['course_roots'])}")
+    for label, run in r["gradebook"].items():
+        lines.append(f"{label}: `{' '.join(run['command'][:4])} …` exit {run['exit']}, wrote {', '.join(run['files'])}"
+                     + (f"\n  stderr: {run['stderr'].strip().splitlines()[-1]}" if run["exit"] and run["stderr"].strip()
+                        else ""))
+    for title, items in (("lost", a["lost_detail"]), ("misattributed", a["misattributed_detail"]),
+                         ("not restored", r["restored_after_fault"]["bad"]), ("notes", r["notes"])):
+        if items:
+            lines.append(f"{title}:")
+            lines += [f"  - {item}" for item in items[:10]]
+            lines += [f"  … {len(items) - 10} more"] if len(items) > 10 else []
+    for name, errors in list(r["errors"].items())[:10]:
+        lines.append(f"error {name}: {errors[0][:400]}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", type=int, default=30, help="class size (default 30)")
+    parser.add_argument("--restarts", type=int, default=None, help="kernels restarted mid-lesson (default N/6)")
+    parser.add_argument("--kills", type=int, default=None, help="servers killed mid-lesson (default N/10)")
+    parser.add_argument("--os-user", default="jovyan",
+                        help="USER/LOGNAME given to every server, as on Docker-stack hubs ('' keeps the hub name)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds any one step may take")
+    parser.add_argument("--json", type=Path, help="also write the measurements as JSON here")
+    parser.add_argument("--keep", action="store_true", help="keep the temp folder (homes, logs, gradebook)")
+    args = parser.parse_args(argv)
+    if args.learners < 1:
+        parser.error("--learners must be at least 1")
+    restarts = max(1, round(args.learners / 6)) if args.restarts is None else args.restarts
+    kills = max(1, args.learners // 10) if args.kills is None else args.kills
+    if restarts + kills > args.learners:
+        parser.error("more faults than learners")
+    room = Classroom(args.learners, restarts, kills, args.os_user, args.keep, args.timeout)
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        result = room.run()
+    except KeyboardInterrupt:
+        print("\nclassroom: interrupted; stopping everything it started", file=sys.stderr)
+        return 130
+    except (RuntimeError, TimeoutError, subprocess.SubprocessError, requests.RequestException) as exc:
+        print(f"classroom: {exc}\n  logs: {room.tmp} (kept)", file=sys.stderr)
+        room.keep = True
+        return 1
+    finally:
+        room.stop()
+    print(render(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str), "utf-8")
+    a = result["answers"]
+    return 0 if not (a["lost"] or a["misattributed"] or result["errors"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
