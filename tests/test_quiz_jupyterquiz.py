@@ -72,9 +72,9 @@ def test_the_project_sample_bank_works_as_a_quiz(tmp_path):
 
 def test_problems_name_the_question_and_its_line(tmp_path, corpus):
     bad = [UPSTREAM[0],
-           {"question": "Two right?", "type": "multiple_choice",
-            "answers": [{"answer": "a", "correct": True}, {"answer": "b", "correct": True}]},
-           {"question": "Free text", "type": "string", "answers": [{"answer": "x", "correct": True}]},
+           {"question": "None right?", "type": "multiple_choice",
+            "answers": [{"answer": "a", "correct": False}, {"answer": "b", "correct": False}]},
+           {"question": "Drag", "type": "match", "answers": [{"answer": "x", "correct": True}]},
            {"question": "N", "type": "numeric", "answers": [{"type": "value", "value": "three", "correct": True}]}]
     lines = write(tmp_path, "bad.json", bad).read_text("utf-8").splitlines()
 
@@ -83,11 +83,11 @@ def test_problems_name_the_question_and_its_line(tmp_path, corpus):
         return next(n for n, line in enumerate(lines, 1) if f'"question": "{prompt}"' in line) - 1
 
     found = [(Path(p.file).name, p.line, p.message) for p in check_all_banks(corpus, tmp_path)]
-    assert ("bad.json", opening("Two right?"),
-            "question 2: a multiple_choice question needs exactly one correct answer, not 2") in found
-    assert any(line == opening("Free text") and "question 3: type 'string' is not supported" in m
+    assert ("bad.json", opening("None right?"),
+            "question 2: no answer is marked correct, so the question cannot be answered") in found
+    assert any(line == opening("Drag") and "question 3: type 'match' is not supported" in m
                for _, line, m in found)
-    assert any(line == opening("N") and m.startswith("question 4: a numeric answer is") for _, line, m in found)
+    assert ("bad.json", opening("N"), "question 4: `value` must be a number, not 'three'") in found
 
 
 @pytest.mark.parametrize("text", ["{not json", "[]", "{\"question\": 1}", "[1, 2]",
@@ -104,3 +104,117 @@ def test_json_syntax_error_gives_its_line(tmp_path, corpus):
     write(tmp_path, "s.json", '[\n  {"question": "q",\n   "type": }\n]')
     [problem] = check_all_banks(corpus, tmp_path)
     assert problem.line == 3 and problem.message.startswith("JSON syntax")
+
+
+# Parity with jupyterquiz's own checking code, read in github.com/jmshea/jupyterquiz:
+#   jupyterquiz/js/numeric.js  check_numeric(): a '/' divides; with "precision" the submission becomes
+#       Number(Number(x).toPrecision(p)) and a `value` answer is compared as value.toPrecision(p);
+#       'value' in answer -> equality; 'range' in answer -> range[0] <= x < range[1]; type "default" -> feedback;
+#       answers are tried in order and the first that holds decides.
+#   jupyterquiz/js/string.js   check_string(): trimmed text, toLowerCase() unless match_case, then
+#       1 - levenshtein / max(len) >= fuzzy_threshold ("(Fuzzy) " + feedback); type "default" -> feedback.
+#   jupyterquiz/js/multiple_choice.js  the number of correct answers (not the type name) makes it many-choice.
+#   jupyterquiz/js/helpers.js  a question's `code` is shown under it.
+# Each bank below is in that JSON format; each expected verdict is worked out from those rules by hand.
+
+def load_one(tmp_path, question: dict):
+    [q] = load_bank(write(tmp_path, "one.json", [question])).questions
+    return q
+
+
+def numeric(answers: list[dict], **extra) -> dict:
+    return {"question": "N?", "type": "numeric", "answers": answers, **extra}
+
+
+def test_precision_rounds_the_expected_value_too(tmp_path):
+    q = load_one(tmp_path, numeric([{"type": "value", "value": 3.14159, "correct": True}], precision=3))
+    for typed in ("3.14", "3.14159", "3.1416", "22/7"):  # all 3.14 to three significant digits
+        assert q.check(typed).correct, typed
+    assert not q.check("3.15").correct and q.check("3.15").counts
+
+
+def test_precision_rounds_half_away_from_zero_like_javascript(tmp_path):
+    # (0.125).toPrecision(2) is "0.13" in JavaScript (0.125 is exact in binary); Python's round gives 0.12
+    q = load_one(tmp_path, numeric([{"type": "value", "value": 0.13, "correct": True}], precision=2))
+    assert q.check("0.125").correct
+    assert not q.check("0.1249").correct
+
+
+def test_without_precision_a_value_must_be_equal(tmp_path):
+    q = load_one(tmp_path, numeric([{"type": "value", "value": 3.14, "correct": True},
+                                    {"type": "default", "feedback": "Two decimals."}]))
+    assert q.check("3.14").correct and q.check("3.140").correct
+    verdict = q.check("3.14159")
+    assert not verdict.correct and verdict.counts and verdict.note == "Two decimals."
+
+
+def test_ranges_are_half_open(tmp_path):
+    q = load_one(tmp_path, numeric([{"type": "range", "range": [1, 2], "correct": True, "feedback": "In."},
+                                    {"type": "range", "range": [2, 3], "correct": False, "feedback": "Too big."},
+                                    {"type": "default", "feedback": "Out."}]))
+    assert q.check("1").correct and q.check("1.999").correct
+    assert q.check("2").note == "Too big." and not q.check("2").correct
+    assert q.check("3").note == "Out."
+
+
+def test_the_first_answer_that_holds_decides(tmp_path):
+    q = load_one(tmp_path, numeric([{"value": 5, "correct": False, "feedback": "Not exactly 5."},
+                                    {"type": "range", "range": [0, 10], "correct": True}]))
+    assert q.check("5").note == "Not exactly 5." and not q.check("5").correct
+    assert q.check("6").correct
+
+
+def test_fractions_and_exponents_are_read_and_nothing_is_truncated(tmp_path):
+    q = load_one(tmp_path, numeric([{"type": "value", "value": 1000, "correct": True},
+                                    {"type": "value", "value": 0.5, "correct": False, "feedback": "A half?"}]))
+    assert q.check("1e3").correct and q.check("1E3").correct and q.check("1000.0").correct
+    assert q.check("1/2").note == "A half?"
+    for typed in ("1/2/3", "1e3e3", "10 apples", "1/0"):
+        verdict = q.check(typed)
+        assert not verdict.counts and "not understood" in verdict.note, typed
+
+
+def test_string_answers_as_jupyterquiz_checks_them(tmp_path):
+    q = load_one(tmp_path, {"question": "Who?", "type": "string", "answers": [
+        {"answer": "Lavrov", "correct": True, "feedback": "Yes."},
+        {"answer": "Shoigu", "correct": False, "feedback": "He ran defence."},
+        {"answer": "USSR", "correct": True, "match_case": True},
+        {"answer": "Musharraf", "correct": True, "feedback": "Right.", "fuzzy_threshold": 0.8},
+        {"type": "default", "feedback": "Read ¶3 again."}]})
+    assert q.check("  lavrov ").correct and q.check("LAVROV").note == "Yes."
+    assert q.check("shoigu").note == "He ran defence." and not q.check("shoigu").correct
+    assert q.check("Lavrov.").note == "Read ¶3 again."  # no punctuation folding in jupyterquiz
+    assert q.check("USSR").correct and not q.check("ussr").correct
+    fuzzy = q.check("Musharaf")  # 1 edit in 9 letters: 1 - 1/9 >= 0.8
+    assert fuzzy.correct and fuzzy.note == "(Fuzzy) Right."
+    assert not q.check("Mush").correct
+    assert q.answer_text() == "Lavrov / USSR / Musharraf"
+
+
+def test_the_number_of_right_answers_makes_a_choice_question_single_or_multiple(tmp_path):
+    many_with_one = load_one(tmp_path, {"question": "?", "type": "many_choice", "answers": [
+        {"answer": "a", "correct": True}, {"answer": "b", "correct": False}]})
+    multiple_with_two = load_one(tmp_path, {"question": "?", "type": "multiple_choice", "answers": [
+        {"answer": "a", "correct": True}, {"answer": "b", "correct": True}, {"answer": "c", "correct": False}]})
+    assert isinstance(many_with_one, SingleChoice) and many_with_one.check("a").correct
+    assert isinstance(multiple_with_two, MultipleChoice) and multiple_with_two.check(["a", "b"]).correct
+
+
+def test_question_code_is_kept_and_shown(tmp_path):
+    # jupyterquiz's examples/questions.json: "Determine the output of the following Python code:"
+    q = load_one(tmp_path, {"question": "Determine the output of the following Python code:",
+                            "code": "a=\"1\"\nb=\"2\"\nprint(a+b)", "type": "multiple_choice",
+                            "answers": [{"answer": "3", "correct": False}, {"answer": "12", "correct": True}]})
+    assert q.code == 'a="1"\nb="2"\nprint(a+b)'
+    shown = quiz.show(tmp_path / "one.json", store=Store(tmp_path / "p", "t"))
+    assert "<pre" in shown.views[0].prompt.value and "print(a+b)" in shown.views[0].prompt.value
+    assert "a=&quot;1&quot;" in shown.views[0].prompt.value or "a=&#34;1&#34;" in shown.views[0].prompt.value
+
+
+def test_a_reversed_range_is_a_warning_and_holds_nothing(tmp_path, corpus):
+    write(tmp_path, "r.json", [numeric([{"type": "range", "range": [3, 1], "correct": True},
+                                        {"type": "value", "value": 2, "correct": True}])])
+    [problem] = check_all_banks(corpus, tmp_path)
+    assert problem.severity == "warning" and "holds no number" in problem.message
+    q = load_bank(tmp_path / "r.json").questions[0]
+    assert not q.check("1.5").correct and q.check("2").correct

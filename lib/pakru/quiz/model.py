@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 import unicodedata
@@ -138,60 +139,110 @@ class TrueFalse(Question):
 
 @dataclass(frozen=True)
 class NumericRule:
-    """A value or range, whether it is right, and what to say when the learner's number falls in it."""
+    """A value or range, whether it is right, and what to say when the learner's number falls in it.
+
+    ``kind`` says how the number is compared, so that banks from jupyterquiz grade as jupyterquiz grades them
+    (its ``jupyterquiz/js/numeric.js``):
+
+    - ``"value"``: equal to ``low`` (== ``high``); with a question ``precision`` both the learner's number and
+      the value are rounded to that many significant digits first;
+    - ``"range"``: jupyterquiz's half-open range, ``low <= x < high``;
+    - ``"between"``: our own banks' value ± tolerance, both ends included.
+    """
 
     low: float
     high: float
     correct: bool
     feedback: str = ""
+    kind: str = "between"
 
-    def holds(self, value: float) -> bool:
+    def holds(self, value: float, precision: int | None = None) -> bool:
+        """Whether ``value`` (already rounded to ``precision`` by the caller, as jupyterquiz does) falls here."""
+        if self.kind == "value":
+            return value == (self.low if precision is None else to_precision(self.low, precision))
+        if self.kind == "range":
+            return self.low <= value < self.high
         return self.low <= value <= self.high
 
 
-_NUMBER = re.compile(r"^[−-]?\d[\d,\s]*(?:\.\d+)?|^[−-]?\.\d+")
+_NUMBER = r"""[+-]?
+    (?: \d{1,3}(?:,\d{3})+ (?:\.\d*)?     # 1,972 or 12,000.5: commas only between groups of three
+      | \d{1,3}(?:\ \d{3})+ (?:\.\d*)?    # 1 972 (a space, or a no-break space folded to one)
+      | \d+ (?:\.\d*)?                   # 1972, 3., 3.14
+      | \.\d+ )                           # .5
+    (?:[eE][+-]?\d+)?                      # 1e3, 2.5E-4
+"""
+_TYPED = re.compile(rf"(?P<num>{_NUMBER})(?:\s*/\s*(?P<den>{_NUMBER}))?(?P<rest>.*)", re.X | re.S)
+_CURRENCY = "$£€₽₨"
 
 
-def parse_number(text: Any) -> float | None:
-    """Read a number as people type it: ``1,972``, ``542 million``, ``−3.5``; None if there is none.
+def parse_number(text: Any, unit: str = "") -> float | None:
+    """Read a number as people type it, or None when it cannot be read whole.
 
-    >>> parse_number("1,972"), parse_number(" 542 million"), parse_number("about 30"), parse_number(7)
-    (1972.0, 542.0, None, 7.0)
+    Digits with an optional sign, decimal point and exponent (``1e3``), a fraction (``22/7``, as
+    jupyterquiz accepts), thousands in groups of three (``1,972``), a currency sign, and after the number
+    only words of the question's ``unit``. Anything else is None, never a guess: ``1/2/3`` is not 1/2,
+    ``542 million`` is not 542 unless the unit says million.
+
+    >>> parse_number("22/7") == 22 / 7, parse_number("1e3"), parse_number("1,972"), parse_number(7)
+    (True, 1000.0, 1972.0, 7.0)
+    >>> parse_number("$542 million", unit="million US dollars"), parse_number("542 million"), parse_number("1,5")
+    (542.0, None, None)
     """
     if isinstance(text, bool):
         return None
     if isinstance(text, int | float):
         return float(text) if math.isfinite(text) else None
-    cleaned = str(text).strip().lstrip("$£€")
-    match = _NUMBER.match(cleaned)
-    if not match:
+    cleaned = unicodedata.normalize("NFKC", str(text)).replace("−", "-").strip()
+    cleaned = cleaned[1:].lstrip() if cleaned[:1] in _CURRENCY else cleaned
+    match = _TYPED.fullmatch(cleaned)
+    if not match or not _only_unit_words(match["rest"], unit):
         return None
-    digits = match.group().replace(",", "").replace(" ", "").replace("−", "-")
     try:
-        return float(digits)
-    except ValueError:
+        value = float(_digits(match["num"]))
+        if match["den"]:
+            value /= float(_digits(match["den"]))
+    except (ValueError, ZeroDivisionError, OverflowError):
         return None
+    return value if math.isfinite(value) else None
 
 
-def round_significant(value: float, digits: int) -> float:
-    """Round to significant digits, as jupyterquiz's ``precision`` does before comparing.
+def _digits(number: str) -> str:
+    return number.replace(",", "").replace(" ", "")
 
-    >>> round_significant(3.14159, 3)
-    3.14
+
+def _only_unit_words(rest: str, unit: str) -> bool:
+    """Nothing after the number, or only words the unit is made of (``2 hours``; ``542 million`` of dollars)."""
+    words = [w.strip(".").casefold() for w in rest.split()]
+    return all(w in unit.casefold().split() for w in words if w)
+
+
+def to_precision(value: float, digits: int) -> float:
+    """Round to significant digits exactly as JavaScript's ``Number(x.toPrecision(digits))`` does.
+
+    That is what jupyterquiz compares (half away from zero on the exact binary value, unlike
+    Python's ``round``, which rounds half to even).
+
+    >>> to_precision(3.14159, 3), to_precision(0.125, 2), to_precision(-2.5, 1), to_precision(99.96, 3)
+    (3.14, 0.13, -3.0, 100.0)
     """
-    if value == 0 or digits <= 0:
+    if value == 0 or not math.isfinite(value) or digits <= 0:
         return value
-    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    exact = decimal.Decimal(value)
+    step = decimal.Decimal(1).scaleb(exact.adjusted() - digits + 1)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 400
+        return float(exact.quantize(step, rounding=decimal.ROUND_HALF_UP))
 
 
 @dataclass
 class Numeric(Question):
-    """Give a number; right when it lies within the tolerance (or a correct range)."""
+    """Give a number; right when it matches the first rule it falls in (and that rule is a right one)."""
 
     rules: list[NumericRule] = field(default_factory=list)
     unit: str = ""
     precision: int | None = None
-    """Significant digits the learner's number is rounded to before comparing (jupyterquiz)."""
+    """Significant digits both the learner's number and ``value`` rules are rounded to (jupyterquiz)."""
     default_feedback: str = ""
 
     kind = "numeric"
@@ -204,13 +255,19 @@ class Numeric(Question):
 
     def check(self, response: Any) -> Verdict:
         """``response`` is the text the learner typed (or a number)."""
-        value = parse_number(response)
+        value = parse_number(response, self.unit)
         if value is None:
-            return _incomplete("Write a number using digits, e.g. 1972.")
+            typed = str(response).strip()
+            if not typed:
+                return _incomplete("Type a number first.")
+            shown = typed if len(typed) <= 40 else typed[:40] + "…"
+            unit = f" in {self.unit}" if self.unit else ""
+            return _incomplete(f"“{shown}” was not understood as a number{unit}: write it with digits, "
+                               "e.g. 1972, 3.5, 22/7 or 1e3.")
         if self.precision:
-            value = round_significant(value, self.precision)
+            value = to_precision(value, self.precision)
         for rule in self.rules:
-            if rule.holds(value):
+            if rule.holds(value, self.precision):
                 return Verdict(rule.correct, float(rule.correct), rule.feedback)
         return Verdict(False, 0.0, self.default_feedback)
 
@@ -220,8 +277,10 @@ class Numeric(Question):
             return "(no correct value given)"
         rule = right[0]
         unit = f" {self.unit}" if self.unit else ""
-        if rule.low == rule.high:
+        if rule.kind == "value" or rule.low == rule.high:
             return f"{_fmt(rule.low)}{unit}"
+        if rule.kind == "range":
+            return f"a number from {_fmt(rule.low)} up to (not including) {_fmt(rule.high)}{unit}"
         middle = (rule.low + rule.high) / 2
         return f"{_fmt(middle)}{unit} (anything from {_fmt(rule.low)} to {_fmt(rule.high)} counts)"
 
@@ -327,24 +386,85 @@ def normalise(text: Any) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True)
+class TextRule:
+    """One answer of a jupyterquiz ``string`` question (``jupyterquiz/js/string.js``).
+
+    The typed text, trimmed, must equal ``answer`` (ignoring case unless ``match_case``), or, with a
+    ``fuzzy_threshold``, be at least that similar (1 - Levenshtein distance / longer length).
+    """
+
+    answer: str
+    correct: bool
+    feedback: str = ""
+    match_case: bool = False
+    fuzzy_threshold: float | None = None
+
+    def matches(self, typed: str) -> tuple[bool, bool]:
+        """(matches, only fuzzily) for the trimmed typed text."""
+        a, b = (typed, self.answer) if self.match_case else (typed.lower(), self.answer.lower())
+        if a == b:
+            return True, False
+        if self.fuzzy_threshold:
+            longest = max(len(a), len(b))
+            if longest and 1 - levenshtein(a, b) / longest >= self.fuzzy_threshold:
+                return True, True
+        return False, False
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute one character) that turn ``a`` into ``b``.
+
+    >>> levenshtein("Lavrov", "Lavrof"), levenshtein("", "abc")
+    (1, 3)
+    """
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
 @dataclass
 class ShortText(Question):
-    """Type a short answer; any listed alternative counts, whatever the case, spacing or punctuation."""
+    """Type a short answer; any listed alternative counts, whatever the case, spacing or punctuation.
+
+    Questions imported from jupyterquiz carry ``rules`` instead and are graded as jupyterquiz grades
+    them: first matching rule wins (right or wrong, with its feedback), else ``default_feedback``.
+    """
 
     accepted: list[str] = field(default_factory=list)
+    rules: list[TextRule] = field(default_factory=list)
+    default_feedback: str = ""
 
     kind = "text"
     label = "Type a short answer"
 
     def check(self, response: Any) -> Verdict:
         """``response`` is the text the learner typed."""
+        if self.rules:
+            return self._check_rules(str(response or "").strip())
         typed = normalise(response or "")
         if not typed:
             return _incomplete("Type an answer first.")
         ok = typed in {normalise(a) for a in self.accepted}
         return Verdict(ok, float(ok))
 
+    def _check_rules(self, typed: str) -> Verdict:
+        if not typed:
+            return _incomplete("Type an answer first.")
+        for rule in self.rules:
+            hit, fuzzy = rule.matches(typed)
+            if hit:
+                note = f"(Fuzzy) {rule.feedback}" if fuzzy and rule.feedback else rule.feedback
+                return Verdict(rule.correct, float(rule.correct), note)
+        return Verdict(False, 0.0, self.default_feedback)
+
     def answer_text(self) -> str:
+        if self.rules:
+            return " / ".join(r.answer for r in self.rules if r.correct)
         return " / ".join(self.accepted)
 
 

@@ -41,13 +41,19 @@ def evidence_html(question: Question) -> str:
     return f"<p>Evidence:</p><ul>{items}</ul>"
 
 
+def prompt_html(question: Question, number: int) -> str:
+    """The question's number, prompt and kind, and its code (if any) under it, as jupyterquiz shows it."""
+    code = f"<pre><code>{escape(question.code)}</code></pre>" if question.code else ""
+    return (f"<p><strong>Q{number}.</strong> {escape(question.prompt)} <em>({escape(question.label)})</em></p>"
+            + code)
+
+
 def question_html(question: Question, number: int) -> str:
     """One question with its answer hidden in a collapsed block."""
     hidden = (f"<p><strong>Answer:</strong> {escape(question.answer_text())}</p>"
               + (f"<p>{escape(question.explanation)}</p>" if question.explanation else "")
               + evidence_html(question))
-    return (f'<div style="{BOX}"><p><strong>Q{number}.</strong> {escape(question.prompt)} '
-            f"<em>({escape(question.label)})</em></p>{choices_html(question)}"
+    return (f'<div style="{BOX}">{prompt_html(question, number)}{choices_html(question)}'
             f"<details><summary>Show answer</summary>{hidden}</details></div>")
 
 

@@ -27,7 +27,7 @@ from pakru.quiz.model import (
     TrueFalse,
     Verdict,
 )
-from pakru.quiz.static import bank_html, bank_text
+from pakru.quiz.static import bank_html, bank_text, prompt_html
 from pakru.show import escape, passage_html
 
 FEEDBACK = "border-left: 4px solid {colour}; padding: 0.3em 0.7em; margin: 0.3em 0;"
@@ -204,8 +204,7 @@ class QuestionView:
         self.correct: bool | None = None
         """None until checked; then whether the latest counted answer was right."""
         self.control = BUILDERS[type(question)](question, rng)
-        self.prompt = w.HTML(f"<p><strong>Q{number}.</strong> {escape(question.prompt)} "
-                             f"<em>({escape(question.label)})</em></p>")
+        self.prompt = w.HTML(prompt_html(question, number))
         self.check_button = w.Button(description="Check", tooltip="Check your answer", icon="check",
                                      button_style="primary")
         self.source_button = w.Button(description="Show in source", icon="book",
