@@ -49,6 +49,13 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     return main(args.rest)
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    """Notebooks as text: ``sync`` writes each lesson/exercise-source .ipynb from its MyST .md."""
+    from pakru.notebooks import main
+
+    return main(args.rest)
+
+
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Aggregate submissions into a gradebook CSV and a summary figure."""
     from pakru.exercises.gradebook import main
@@ -78,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     exercises = sub.add_parser("exercises", help="instructor tools: `exercises build` writes student versions")
     exercises.add_argument("rest", nargs=argparse.REMAINDER)
     exercises.set_defaults(func=cmd_exercises)
+    notebooks = sub.add_parser("notebooks", help="`notebooks sync` writes each .ipynb from its MyST .md source")
+    notebooks.add_argument("rest", nargs=argparse.REMAINDER)
+    notebooks.set_defaults(func=cmd_notebooks)
     gradebook = sub.add_parser("gradebook", help="grade a folder of submissions")
     gradebook.add_argument("rest", nargs=argparse.REMAINDER)
     gradebook.set_defaults(func=cmd_gradebook)

@@ -19,6 +19,7 @@ def run_all(seeds_dir=SEEDS_DIR, data_dir=DATA_DIR) -> list[Problem]:
     problems += check_exercises(corpus)
     problems += check_lessons(corpus)
     problems += check_claims()
+    problems += check_notebook_pairs()
     return problems
 
 
@@ -80,6 +81,13 @@ def check_lessons(corpus: Corpus) -> list[Problem]:
     from pakru.lessons import check_lessons
 
     return check_lessons(corpus)
+
+
+def check_notebook_pairs() -> list[Problem]:
+    """Each lesson and exercise-source .ipynb is exactly what its MyST .md generates."""
+    from pakru.notebooks import check_pairs
+
+    return check_pairs()
 
 
 def check_exercises(corpus: Corpus) -> list[Problem]:
