@@ -18,14 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-from pakru.paths import EXERCISES_DIR, NOTEBOOKS_DIR
+from pakru.paths import course
 from pakru.problems import Problem, display_path
 
-PAIRED_DIRS = (NOTEBOOKS_DIR, EXERCISES_DIR / "source")
-"""Folders whose notebooks are paired (each holds the ``jupytext.toml`` that says so).
-
-Student versions (``exercises/*.ipynb``) are not paired: they are built from the sources and
-learners only ever open the notebook."""
 TEXT_FORMAT = "md:myst"
 SYNC = "python -m pakru notebooks sync"
 
@@ -55,10 +50,18 @@ def is_text_notebook(path: Path) -> bool:
     return head.startswith("---\n") and "\nkernelspec:" in head.split("\n---", 1)[0]
 
 
-def pairs(folders: tuple[Path, ...] = PAIRED_DIRS) -> list[Pair]:
-    """Every paired notebook in the folders, by name, whether one or both files exist."""
+def paired_dirs() -> tuple[Path, ...]:
+    """The course's folders whose notebooks are paired (each holds the ``jupytext.toml`` that says so).
+
+    Student versions (``exercises/*.ipynb``) are not paired: they are built from the sources and
+    learners only ever open the notebook."""
+    return course().notebooks, course().exercises / "source"
+
+
+def pairs(folders: tuple[Path, ...] | None = None) -> list[Pair]:
+    """Every paired notebook in the folders (default: the course's), whether one or both files exist."""
     found: dict[Path, Pair] = {}
-    for folder in folders:
+    for folder in folders or paired_dirs():
         if not folder.is_dir():  # a student edition has no exercises/source
             continue
         stems = {p.with_suffix("") for p in folder.glob("*.ipynb")}
@@ -111,7 +114,7 @@ def text_from_notebook(path: Path) -> str:
     return jupytext.writes(nb, fmt=TEXT_FORMAT, config=_config(path.parent))
 
 
-def check_pairs(folders: tuple[Path, ...] = PAIRED_DIRS) -> list[Problem]:
+def check_pairs(folders: tuple[Path, ...] | None = None) -> list[Problem]:
     """Each paired ``.ipynb`` equals what its ``.md`` generates; name the file and the command that fixes it."""
     problems = []
     for pair in pairs(folders):
