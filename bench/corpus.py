@@ -55,7 +55,7 @@ def synthetic(folder: Path, size: int) -> Path:
         shutil.copyfile(SEEDS_DIR / entry.file, seeds / name)
         lines += [f"  - id: syn-{i:06d}", f"    file: {name}", f"    title: {entry.title!r}",
                   f"    publisher: {entry.publisher!r}", f"    kind: {entry.kind!r}", f"    date: '{entry.date}'",
-                  "    date_basis: stated", f"    era: {entry.era}"]
+                  "    date_basis: stated", "    publisher_basis: stated", f"    era: {entry.era}"]
     (seeds / "catalogue.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return seeds
 

@@ -37,9 +37,23 @@ def test_cite_resolves_to_text_raw_span_and_source(corpus):
     assert "moscowtimes-2011 ¶4" in passage.reference and "24 January 2011" in passage.reference
 
 
-def test_inferred_dates_are_labelled_in_citations(corpus):
-    assert "(inferred)" in corpus.cite("latimes-2003", 1).reference
-    assert "(inferred)" not in corpus.cite("voa-2003", 1).reference
+def test_inferred_dates_and_publishers_are_labelled_in_citations(corpus):
+    latimes = corpus.cite("latimes-2003", 1).reference
+    assert latimes.startswith("Los Angeles Times (inferred), ") and "6 February 2003 (inferred)" in latimes
+    voa = corpus.cite("voa-2003", 1).reference
+    assert voa.startswith("Voice of America (inferred), ") and "4 February 2003, " in voa
+    assert corpus.cite("moscowtimes-2011", 1).reference.count("(inferred)") == 0
+
+
+def test_every_attribution_or_date_resting_on_an_online_copy_records_its_address(corpus):
+    """The catalogue's reasoning points to "(see copies)" exactly where `copies` gives the copy's address."""
+    for row in corpus.sources.itertuples():
+        reasoning = f"{row.publisher_reasoning or ''} {row.date_reasoning or ''}"
+        mentions_copy = "(see copies)" in reasoning
+        assert mentions_copy == bool(row.copies), row.doc_id
+        assert all(url.startswith("https://") for url in row.copies)
+    inferred = corpus.sources.query("publisher_basis == 'inferred'")["doc_id"]
+    assert set(inferred) == {"voa-2003", "latimes-2003", "toi-2018"}
 
 
 def test_bad_citations_say_what_exists(corpus):
@@ -85,6 +99,7 @@ def _add_sixth_source(root):
                 file: 005_sixth.txt
                 title: Pakistan and Russia Hold Naval Drill
                 publisher: Test Gazette
+                publisher_basis: stated
                 kind: newspaper (written by the test suite)
                 date: 2019-11
                 date_basis: inferred

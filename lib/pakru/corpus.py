@@ -58,9 +58,9 @@ class Passage:
 
     @property
     def reference(self) -> str:
-        """A reader's citation line: publisher, title, date (and how we know it), paragraph."""
+        """A reader's citation line: publisher, title, date (each marked where we inferred it), paragraph."""
         s = self.source
-        return f"{s.publisher}, “{s.title}”, {s.date_label()}, ¶{self.citation.paragraph} [{self.citation}]"
+        return f"{s.publisher_label()}, “{s.title}”, {s.date_label()}, ¶{self.citation.paragraph} [{self.citation}]"
 
     def _repr_pretty_(self, printer, cycle: bool) -> None:
         """Plain text in a notebook; for the HTML view use ``pakru.show.passage`` (showing lives above the corpus)."""
@@ -135,7 +135,8 @@ class Corpus:
         for doc in self.documents.values():
             e = doc.entry
             rows.append({
-                "doc_id": e.id, "title": e.title, "publisher": e.publisher, "byline": e.byline,
+                "doc_id": e.id, "title": e.title, "publisher": e.publisher, "publisher_basis": e.publisher_basis,
+                "publisher_reasoning": e.publisher_reasoning, "copies": [c.url for c in e.copies], "byline": e.byline,
                 "kind": e.kind, "date": e.date, "date_precision": e.date_precision,
                 "date_basis": e.date_basis, "date_reasoning": e.date_reasoning, "place": e.place,
                 "url": e.url, "era": e.era, "audience": e.audience, "paragraphs": len(doc.paragraphs),

@@ -24,6 +24,33 @@ Era = Literal["thaw-2003", "talks-2011", "defence-2010s"]
 ERAS = typing.get_args(Era)
 
 
+class OnlineCopy(Model):
+    """An online copy of a source that an attribution or a date of ours rests on, so a reader can check it."""
+
+    model_config = ConfigDict(title="online copy")
+
+    url: Text
+    """The copy's address (http or https)."""
+    supports: list[Literal["publisher", "date"]]
+    """What the copy is evidence for: the publisher we attribute, the date we give, or both."""
+    note: str | None = None
+    """What the copy shows, in a sentence."""
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, url: str) -> str:
+        if not url.startswith(("https://", "http://")):
+            raise fail("an online copy's `url` must be a web address (https://...)")
+        return url
+
+    @field_validator("supports")
+    @classmethod
+    def _supports_something(cls, supports: list[str]) -> list[str]:
+        if not supports:
+            raise fail("say what the copy supports: [publisher], [date] or both")
+        return supports
+
+
 class SourceEntry(Model):
     """What we know about one source: its catalogue card."""
 
@@ -41,7 +68,12 @@ class SourceEntry(Model):
     date_basis: DateBasis
     """``stated`` when the text gives the date, ``inferred`` when we worked it out."""
     era: Era
-    publisher_basis: str | None = None
+    publisher_basis: DateBasis
+    """``stated`` when the text names its publisher, ``inferred`` when we attribute it (then say from what)."""
+    publisher_reasoning: str | None = None
+    """How the publisher was established; required when it is inferred."""
+    copies: list[OnlineCopy] = []
+    """Online copies an attribution or a date rests on (their addresses), so a reader can check them."""
     byline: str | None = None
     audience: str | None = None
     date_reasoning: str | None = None
@@ -53,7 +85,13 @@ class SourceEntry(Model):
     def _inferred_needs_reasoning(self) -> SourceEntry:
         if self.date_basis == "inferred" and not self.date_reasoning:
             raise fail("an inferred date needs `date_reasoning`: say from what", "date_basis")
+        if self.publisher_basis == "inferred" and not self.publisher_reasoning:
+            raise fail("an inferred publisher needs `publisher_reasoning`: say from what", "publisher_basis")
         return self
+
+    def publisher_label(self) -> str:
+        """The publisher as a reader should see it, with ``(inferred)`` where the attribution is ours."""
+        return self.publisher + (" (inferred)" if self.publisher_basis == "inferred" else "")
 
     @property
     def date_precision(self) -> str:
