@@ -129,6 +129,38 @@ def test_a_sixth_source_appears_everywhere_without_code_changes(project_copy):
     assert list(corpus.kwic("drill")["doc_id"]) == ["test-sixth-2019"]
 
 
+def test_counts_of_sources_and_themes_in_figures_and_captions_come_from_the_data(project_copy, corpus):
+    """'Five sources' is a fact about today's data: a sixth source makes every caption say six."""
+    from pakru import figures, lessons, timeline
+    from pakru.annotate.themes import themes
+    from pakru.wording import counted
+
+    assert "five sources" in figures.publication_dates(corpus).title
+    _add_sixth_source(project_copy)
+    six = Corpus.load(project_copy / "seeds", project_copy / "data")
+    assert figures.publication_dates(six).title == "When the six sources were written, and how we know"
+    assert figures.who_speaks(corpus=six).title == "Who speaks in all six sources"
+    alt = figures.themes_over_time(six).alt
+    assert f"Line chart of {counted(len(themes(six)), 'themes')} across six sources" in alt
+    assert "<caption>The six sources</caption>" in lessons.sources_overview(six).markup
+    plotted = timeline.plot(six)
+    assert plotted.figure.axes[0].get_title() == "Pakistan–Russia relations as the six sources report them"
+
+
+def test_where_a_publisher_appears_it_says_whether_we_inferred_it(corpus):
+    from pakru import figures, lessons
+
+    overview = lessons.sources_overview(corpus).text
+    assert "Voice of America (inferred)\tinferred by us: Not named in the text." in overview
+    assert "The Moscow Times\tnamed in the text:" in overview
+    assert "Online copy: https://timesofislamabad.com/19-Feb-2018/" in overview
+    published = corpus.timeline.query("kind == 'publication'").set_index("doc_id")["title"]
+    assert published["toi-2018"].startswith("Times of Islamabad (inferred): ")
+    assert published["moscowtimes-2011"].startswith("The Moscow Times: ")
+    ticks = [t.get_text() for t in figures.publication_dates(corpus).axes.get_yticklabels()]
+    assert "latimes-2003 (Los Angeles Times (inferred))" in ticks
+
+
 def test_the_check_command_accepts_a_sixth_source_and_flags_its_unattributed_quote(project_copy):
     _add_sixth_source(project_copy)
     result = subprocess.run([sys.executable, "-m", "pakru", "check"], capture_output=True, text=True,

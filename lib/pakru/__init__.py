@@ -1,4 +1,4 @@
-"""pakru: read five news sources on Pakistan–Russia relations as citable data.
+"""pakru: read news sources on Pakistan–Russia relations as citable data.
 
 The lessons import modules by name::
 

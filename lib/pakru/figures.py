@@ -13,6 +13,7 @@ from pakru.annotate.terms import term_pattern
 from pakru.corpus import Corpus, load
 from pakru.plotstyle import finish, new_figure, present
 from pakru.render.figure import LessonFigure
+from pakru.wording import counted
 
 __all__ = ["LessonFigure", "mentions", "present", "publication_dates", "term_counts", "term_table", "themes_over_time",
            "who_speaks"]
@@ -85,14 +86,17 @@ def publication_dates(corpus: Corpus | None = None) -> LessonFigure:
                     xytext=(8, 6), textcoords="offset points", fontsize=8)
     ax.plot([], [], marker="o", color="C0", linestyle="none", label="● date printed in the text")
     ax.plot([], [], marker="s", color="C0", markerfacecolor="white", linestyle="none", label="□ date inferred by us")
-    ax.set_yticks(range(len(table)), [f"{r.doc_id} ({r.publisher[:28]})" for r in table.itertuples()], fontsize=8)
+    publishers = {d.id: d.entry.publisher_label() for d in corpus.documents.values()}
+    ax.set_yticks(range(len(table)), [f"{r.doc_id} ({publishers[r.doc_id][:40]})" for r in table.itertuples()],
+                  fontsize=8)
     ax.set_ylim(len(table) - 0.4, -0.8)
     ax.set_xlim(pd.Timestamp("2002-01-01"), pd.Timestamp("2021-06-30"))
     ax.set_xlabel("Date of publication (a bar spans a date known only to the year)")
     ax.set_ylabel("Source")
-    ax.set_title("When the five sources were written, and how we know")
+    ax.set_title(f"When the {counted(len(table), 'sources', 'source')} were written, and how we know")
     ax.legend(loc="lower left", fontsize=8)
-    described = "; ".join(f"{r.doc_id}: {dates.label(r.date)}, {r.date_basis}" for r in table.itertuples())
+    described = "; ".join(f"{r.doc_id} ({publishers[r.doc_id]}): {dates.label(r.date)}, {r.date_basis}"
+                          for r in table.itertuples())
     return finish(figure, f"Dot chart of publication dates from 2003 to 2018. {described}.")
 
 
@@ -121,7 +125,8 @@ def who_speaks(doc_ids: list[str] | None = None, corpus: Corpus | None = None) -
     ax.set_xlim(0, max(1, counts["quotes"].max() if len(counts) else 1) * 1.4)
     ax.set_xlabel("Quoted passages (a paragraph with several quotations counts each one)")
     ax.set_ylabel("Speaker (role as the source gives it) — source")
-    ax.set_title("Who speaks in " + (", ".join(doc_ids) if doc_ids else "the five sources"))
+    ax.set_title("Who speaks in " + (", ".join(doc_ids) if doc_ids else
+                                      f"all {counted(len(corpus.documents), 'sources', 'source')}"))
     unnamed = sum(1 for n in named if not n)
     described = "; ".join(f"{r.speaker} in {r.doc_id}: {r.quotes}" for r in counts.itertuples())
     alt = (f"Bar chart of quoted passages per speaker. {len(counts)} speakers, {unnamed} of them not named. "
@@ -156,7 +161,8 @@ def themes_over_time(corpus: Corpus | None = None) -> LessonFigure:
     for doc_id, row in counts.iterrows():
         top = max(found, key=lambda t: row[t.id])
         parts.append(f"{doc_id} ({row['date']}): most words on {top.label} ({row[top.id]} per 1,000)")
-    alt = ("Line chart of six themes across the five sources, per 1,000 words. " + "; ".join(parts) + ".")
+    alt = (f"Line chart of {counted(len(found), 'themes', 'theme')} across "
+           f"{counted(len(counts), 'sources', 'source')}, per 1,000 words. " + "; ".join(parts) + ".")
     return finish(figure, alt)
 
 

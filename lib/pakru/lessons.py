@@ -18,6 +18,7 @@ from pakru.paths import NOTEBOOKS_DIR
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.render import HTML, render
 from pakru.schema import Cite, Model, Text, fail, read_items, unique
+from pakru.wording import counted
 
 LESSONS_FILE = NOTEBOOKS_DIR / "lessons.yaml"
 BACKGROUND_LABEL = "Background (not from the sources)"
@@ -242,18 +243,24 @@ def essay(lesson_id: str) -> HTML:
 
 
 def source_rows(corpus: Corpus) -> tuple[list[str], list[list[str]]]:
-    """The sources side by side, as column heads and rows of text."""
-    heads = ["Source", "Publisher", "Date", "How the date is known", "Kind", "Audience"]
+    """The sources side by side, as column heads and rows of text: publisher and date each with how it is known."""
+    heads = ["Source", "Publisher", "How the publisher is known", "Date", "How the date is known", "Kind", "Audience"]
     rows = []
     for doc in corpus.documents.values():
         e = doc.entry
         how = "printed in the text" if e.date_basis == "stated" else f"inferred by us: {e.date_reasoning}"
-        rows.append([e.id, e.publisher, e.date_label(), how, e.kind, e.audience or "not recorded"])
+        who = (f"named in the text: {e.publisher_reasoning or ''}" if e.publisher_basis == "stated"
+               else f"inferred by us: {e.publisher_reasoning}")
+        copies = "".join(f" Online copy: {c.url}" for c in e.copies)
+        rows.append([e.id, e.publisher_label(), who.strip() + copies, e.date_label(), how, e.kind,
+                     e.audience or "not recorded"])
     return heads, rows
 
 
 def sources_overview(corpus: Corpus | None = None) -> HTML:
-    """The sources side by side: publisher, date and how it is known, kind, audience."""
-    heads, rows = source_rows(corpus or load())
+    """The sources side by side: publisher and date, each with how it is known, kind, audience."""
+    corpus = corpus or load()
+    heads, rows = source_rows(corpus)
     plain = "\n".join("\t".join(r) for r in [heads, *rows])
-    return HTML(render("sources_table.html.j2", caption="The five sources", heads=heads, rows=rows), plain)
+    caption = f"The {counted(len(corpus.documents), 'sources', 'source')}"
+    return HTML(render("sources_table.html.j2", caption=caption, heads=heads, rows=rows), plain)

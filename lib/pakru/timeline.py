@@ -10,6 +10,7 @@ from pakru import dates
 from pakru.citations import Citation
 from pakru.plotstyle import finish, new_figure
 from pakru.render.figure import LessonFigure
+from pakru.wording import counted
 
 COLUMNS = ["date", "date_basis", "title", "kind", "theme", "end", "start", "stop", "date_precision", "doc_id",
            "paragraph", "citation"]
@@ -37,7 +38,7 @@ def timeline_table(corpus) -> pd.DataFrame:
         rows.append({
             "date": s.date, "end": None, "start": pd.Timestamp(dates.start(s.date)),
             "stop": pd.Timestamp(dates.stop(s.date)), "date_precision": s.date_precision,
-            "date_basis": s.date_basis, "kind": "publication", "title": f"{s.publisher}: “{s.title}”",
+            "date_basis": s.date_basis, "kind": "publication", "title": f"{s.publisher_label()}: “{s.title}”",
             "theme": "publication", "doc_id": s.id, "paragraph": 1, "citation": str(Citation(s.id, 1)),
         })
     table = pd.DataFrame(rows, columns=COLUMNS)
@@ -110,7 +111,7 @@ def plot(corpus, since: str | None = None, until: str | None = None, kinds: tupl
     ax.grid(axis="x", linestyle=":", zorder=0)
     ax.set_xlabel("Date (start of the period the source gives: a decade, year, month or day)")
     ax.set_ylabel("Event, with its citation")
-    ax.set_title("Pakistan–Russia relations as the five sources report them")
+    ax.set_title(f"Pakistan–Russia relations as the {counted(len(corpus.documents), 'sources', 'source')} report them")
     ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1))
     first, last = (dates.label(table["date"].iloc[0]), dates.label(table["date"].iloc[-1])) if len(table) else ("", "")
     listed = "; ".join(f"{dates.label(d)}: {t} [{c}]" for d, t, c in zip(table["date"], table["title"],

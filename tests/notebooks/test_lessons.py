@@ -127,10 +127,12 @@ def test_does_an_unknown_lesson_or_callout_say_what_there_is():
         lessons.background("01_cold_war_roots", "nothing")
 
 
-def test_does_the_sources_overview_say_which_dates_are_inferred(corpus):
+def test_does_the_sources_overview_say_which_dates_and_publishers_are_inferred(corpus):
     text = str(lessons.sources_overview(corpus))
-    assert text.count("inferred by us") == sum(corpus.sources["date_basis"] == "inferred")
+    inferred = sum(corpus.sources["date_basis"] == "inferred") + sum(corpus.sources["publisher_basis"] == "inferred")
+    assert text.count("inferred by us") == inferred
     assert text.count("printed in the text") == sum(corpus.sources["date_basis"] == "stated")
+    assert text.count("\tnamed in the text") == sum(corpus.sources["publisher_basis"] == "stated")
 
 
 def test_does_the_instructor_guide_answer_every_discussion_prompt_under_its_lesson():
