@@ -804,6 +804,8 @@ def render(r: dict) -> str:
         f"| memory per exercise kernel (RSS, median) | {mib(m['exercise_kernel_rss_median'])} |",
         f"| bare kernel (pandas, matplotlib, ipywidgets) | {mib(m['bare_kernel_rss_median'])} |",
         f"| lesson kernel / bare kernel (goal ≤ 1.2) | {ratio} |",
+        f"| per learner with both notebooks open (server + kernels), for deploy/ | "
+        f"{mib(m['server_rss_median'] + m['lesson_kernel_rss_median'] + m['exercise_kernel_rss_median'])} |",
         f"| answer latency median / p95 | {r['latency_seconds']['median'] * 1000:.0f} / "
         f"{r['latency_seconds']['p95'] * 1000:.0f} ms ({r['latency_seconds']['count']} answers) |",
         f"| CPU s per learner: lesson 2 kernel / exercise 2 kernel / server | {c['lesson_kernel_median']:.1f} / "
