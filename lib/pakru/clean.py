@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pakru.paths import DATA_DIR
-from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import load_yaml
+from pakru.schema import Model, Regex, Text, load
 
 TERMINAL = tuple('.!?:;"”’\')…]')
 """A line ending in one of these closes a sentence; anything else may be broken mid-sentence."""
@@ -78,58 +78,63 @@ class Cleaned:
         return "\n\n".join(parts) + "\n"
 
 
+class DropLine(Model):
+    """A whole line that is page furniture, matched exactly (after trimming spaces)."""
+
+    text: Text
+    reason: Text = "boilerplate"
+
+
+class MetadataLine(Model):
+    """A line that carries facts about the source (byline, date, address), not its story."""
+
+    kind: Text
+    pattern: Regex
+    where: Literal["head", "anywhere"] = "head"
+    """``head``: only before the first story paragraph, so a later sentence that matches is kept."""
+    reason: str | None = None
+    """Why it is removed; the kind if not given."""
+
+
+class ForumHeader(Model):
+    """A repost's poster card: the leading run of short lines holding enough of these markers."""
+
+    markers: list[str] = []
+    min_markers: int = 2
+    max_line_length: int = 40
+    reason: Text = "forum header"
+
+
+class HeadlineRule(Model):
+    """A short first line without closing punctuation is the headline (a markdown heading always is)."""
+
+    max_length: int = 160
+    date_suffix: Regex = r"(?!x)x"
+    """A date at the end of the headline line, split off as the source's date."""
+
+
+class BoilerplateFile(Model):
+    """``data/boilerplate.yaml``: what cleaning removes from the raw web texts, and why."""
+
+    drop_lines: list[DropLine] = []
+    metadata_lines: list[MetadataLine] = []
+    forum_header: ForumHeader = ForumHeader()
+    headline: HeadlineRule = HeadlineRule()
+
+
 def load_rules(path: Path | None = None) -> Rules:
     """Read and validate the boilerplate rules; a bad rule is a Problem naming its line."""
-    path = path or DATA_DIR / "boilerplate.yaml"
-    data = load_yaml(path)
-    shown = display_path(path)
-    problems: list[Problem] = []
-    if not isinstance(data, dict):
-        raise ProblemError([Problem(shown, "expected a mapping of rule groups", 1)])
-
-    drop: dict[str, str] = {}
-    for item in data.get("drop_lines") or []:
-        if not isinstance(item, dict) or "text" not in item:
-            problems.append(Problem(shown, "each drop_lines entry needs `text` and `reason`",
-                                    getattr(item, "line", None)))
-            continue
-        drop[str(item["text"]).strip()] = str(item.get("reason", "boilerplate"))
-
-    meta: list[MetadataRule] = []
-    for item in data.get("metadata_lines") or []:
-        line = getattr(item, "line", None)
-        if not isinstance(item, dict) or not {"kind", "pattern"} <= set(item):
-            problems.append(Problem(shown, "each metadata_lines entry needs `kind` and `pattern`", line))
-            continue
-        where = item.get("where", "head")
-        if where not in ("head", "anywhere"):
-            problems.append(Problem(shown, f"`where` must be head or anywhere, not {where!r}", line))
-            continue
-        try:
-            pattern = re.compile(str(item["pattern"]))
-        except re.error as exc:
-            problems.append(Problem(shown, f"bad regular expression: {exc}", item.line_of("pattern")))
-            continue
-        meta.append(MetadataRule(str(item["kind"]), pattern, where, str(item.get("reason", item["kind"]))))
-
-    forum = data.get("forum_header") or {}
-    headline = data.get("headline") or {}
-    try:
-        suffix = re.compile(str(headline.get("date_suffix", r"(?!x)x")))
-    except re.error as exc:
-        problems.append(Problem(shown, f"bad headline date_suffix: {exc}", getattr(headline, "line", None)))
-        suffix = re.compile(r"(?!x)x")
-    if problems:
-        raise ProblemError(problems)
+    found = load(path or DATA_DIR / "boilerplate.yaml", BoilerplateFile)
     return Rules(
-        drop_lines=drop,
-        metadata_lines=tuple(meta),
-        forum_markers=tuple(forum.get("markers", ())),
-        forum_min_markers=int(forum.get("min_markers", 2)),
-        forum_max_line_length=int(forum.get("max_line_length", 40)),
-        forum_reason=str(forum.get("reason", "forum header")),
-        headline_max_length=int(headline.get("max_length", 160)),
-        headline_date_suffix=suffix,
+        drop_lines={d.text: d.reason for d in found.drop_lines},
+        metadata_lines=tuple(MetadataRule(m.kind, re.compile(m.pattern), m.where, m.reason or m.kind)
+                             for m in found.metadata_lines),
+        forum_markers=tuple(found.forum_header.markers),
+        forum_min_markers=found.forum_header.min_markers,
+        forum_max_line_length=found.forum_header.max_line_length,
+        forum_reason=found.forum_header.reason,
+        headline_max_length=found.headline.max_length,
+        headline_date_suffix=re.compile(found.headline.date_suffix),
     )
 
 

@@ -140,11 +140,11 @@ def _short(role: str, limit: int = 34) -> str:
 
 def themes_over_time(corpus: Corpus | None = None) -> LessonFigure:
     """Theme words per 1,000 words in each source, sources in date order (inferred dates marked)."""
-    from pakru.annotate.themes import theme_counts, themes
+    from pakru.annotate.themes import counted_themes, theme_counts
 
     corpus = corpus or load()
     counts = theme_counts(corpus)
-    found = themes(corpus)
+    found = counted_themes(corpus)
     xs = range(len(counts))
     figure, ax = _new(10, 4.6)
     for i, theme in enumerate(found):

@@ -15,11 +15,14 @@ from pakru.wording import counted
 COLUMNS = ["date", "date_basis", "title", "kind", "theme", "end", "start", "stop", "date_precision", "doc_id",
            "paragraph", "citation"]
 """Date, how it is known and what happened come first, the citation last: what a printed table shows."""
-THEME_LABELS = {
-    "cold-war": "Cold War", "diplomacy": "Diplomacy", "defence": "Defence", "terrorism": "Terrorism",
-    "afghanistan": "Afghanistan", "india": "India", "united-states": "United States",
-    "trade-energy": "Trade and energy", "publication": "A source is published",
-}
+PUBLICATION_LABEL = "A source is published"
+
+
+def theme_labels(corpus) -> dict[str, str]:
+    """Theme id → label, from data/themes.yaml (the one list of themes), plus the publications' own marker."""
+    from pakru.annotate.themes import themes
+
+    return {t.id: t.label for t in themes(corpus)} | {"publication": PUBLICATION_LABEL}
 
 
 def timeline_table(corpus) -> pd.DataFrame:
@@ -92,6 +95,7 @@ def plot(corpus, since: str | None = None, until: str | None = None, kinds: tupl
     if until:
         table = table[table["start"] <= pd.Timestamp(dates.start(until))]
     themes = list(dict.fromkeys(table["theme"]))
+    labels = theme_labels(corpus)
     markers = "osD^vP*Xh"
     fig, ax = new_figure(11, 0.62 * max(4, len(table)) + 1.2)
     rows = list(table.index)
@@ -99,7 +103,7 @@ def plot(corpus, since: str | None = None, until: str | None = None, kinds: tupl
         part = table[table["theme"] == theme]
         ys = [rows.index(ix) for ix in part.index]
         ax.hlines(ys, part["start"], part["stop"], color=palette(i % 10), linewidth=4, alpha=0.7, zorder=2)
-        ax.scatter(part["start"], ys, marker=markers[i % len(markers)], s=90, label=THEME_LABELS.get(theme, theme),
+        ax.scatter(part["start"], ys, marker=markers[i % len(markers)], s=90, label=labels.get(theme, theme),
                    color=palette(i % 10), edgecolors="black", linewidths=0.6, zorder=3)
     decades = sorted({ts.year // 10 * 10 for ts in table["start"]})
     for n, decade in enumerate(decades):
@@ -117,7 +121,7 @@ def plot(corpus, since: str | None = None, until: str | None = None, kinds: tupl
     listed = "; ".join(f"{dates.label(d)}: {t} [{c}]" for d, t, c in zip(table["date"], table["title"],
                                                                          table["citation"], strict=True))
     alt = (f"Timeline of {len(table)} events from {first} to {last}, coloured and shaped by theme "
-           f"({', '.join(THEME_LABELS.get(t, t) for t in themes)}). "
+           f"({', '.join(labels.get(t, t) for t in themes)}). "
            f"{(table['date_basis'] == 'inferred').sum()} of the dates are inferred, not stated in the sources. "
            f"In order: {listed}.")
     return finish(fig, alt)

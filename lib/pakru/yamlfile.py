@@ -95,23 +95,3 @@ def line_of(node: Any, key: str | None = None) -> int | None:
     if isinstance(node, LineDict):
         return node.line_of(key) if key else node.line
     return None
-
-
-def load_section(path: Path, key: str, kind: type = list) -> tuple[Any, list[Problem]]:
-    """Read a curated YAML file whose content sits under one top-level key.
-
-    Returns ``(content, [])``, or ``(None, problems)`` when the file is missing, is not UTF-8,
-    is not valid YAML or has no ``key:`` of the expected kind — never an exception, so a
-    checker can report this file's problems beside every other file's.
-    """
-    shown = display_path(path)
-    if not Path(path).exists():
-        return None, [Problem(shown, "file not found")]
-    try:
-        data = load_yaml(path)
-    except ProblemError as exc:
-        return None, exc.problems
-    noun = "list" if kind is list else "mapping"
-    if not isinstance(data, dict) or not isinstance(data.get(key), kind):
-        return None, [Problem(shown, f"expected a top-level `{key}:` {noun}", 1)]
-    return data[key], []

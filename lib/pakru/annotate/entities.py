@@ -3,63 +3,57 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import typing
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pandas as pd
+from pydantic import ConfigDict, Field, field_validator
 
 from pakru.annotate.terms import term_pattern
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_section
+from pakru.schema import Model, Text, fail, read_items, unique
 
-TYPES = ("person", "place", "organisation")
+EntityType = Literal["person", "place", "organisation"]
+TYPES = typing.get_args(EntityType)
 COLUMNS = ["entity_id", "name", "type", "doc_id", "paragraph", "mentions"]
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(Model):
     """One gazetteer entry: a person, place or organisation and the words that name it."""
 
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
+    model_config = ConfigDict(title="entity")
+
+    id: Text
+    name: Text
+    type: EntityType
+    aliases: Annotated[list[Text], Field(min_length=1)]
+    """Matched as whole words, case-sensitively, longest first."""
     note: str | None = None
     """Background, not from the sources: shown marked as such."""
 
 
+class Gazetteer(Model):
+    """``data/gazetteer.yaml``: the people, places and organisations we count in the sources."""
+
+    entities: list[Entity]
+
+    @field_validator("entities")
+    @classmethod
+    def _one_owner_per_alias(cls, entities: list[Entity]) -> list[Entity]:
+        unique(entities, "id", "entity id")
+        owner: dict[str, str] = {}
+        for index, entity in enumerate(entities):
+            clash = [a for a in entity.aliases if a in owner]
+            if clash:
+                raise fail(f"alias {clash[0]!r} already names {owner[clash[0]]!r}", index, "aliases")
+            owner.update({a: entity.id for a in entity.aliases})
+        return entities
+
+
 def read_gazetteer(path: Path) -> tuple[list[Entity], list[Problem]]:
     """Read and validate the gazetteer: unique ids, known types, no alias shared by two entries."""
-    shown = display_path(path)
-    items, problems = load_section(path, "entities")
-    if problems:
-        return [], problems
-    entities = []
-    ids: set[str] = set()
-    owner: dict[str, str] = {}
-    for item in items:
-        line = item.line if isinstance(item, LineDict) else None
-        if not isinstance(item, dict) or not {"id", "name", "type", "aliases"} <= set(item):
-            problems.append(Problem(shown, "each entity needs id, name, type and aliases", line))
-            continue
-        if item["type"] not in TYPES:
-            problems.append(Problem(shown, f"type must be one of {TYPES}, not {item['type']!r}", line))
-            continue
-        if item["id"] in ids:
-            problems.append(Problem(shown, f"duplicate entity id {item['id']!r}", line))
-            continue
-        aliases = item["aliases"]
-        if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a for a in aliases):
-            problems.append(Problem(shown, "aliases must be a non-empty list of words", line))
-            continue
-        clash = [a for a in aliases if a in owner]
-        if clash:
-            problems.append(Problem(shown, f"alias {clash[0]!r} already names {owner[clash[0]]!r}", line))
-            continue
-        ids.add(item["id"])
-        owner.update({a: item["id"] for a in aliases})
-        entities.append(Entity(item["id"], item["name"], item["type"], tuple(aliases), item.get("note")))
-    return entities, problems
+    return read_items(path, Gazetteer, "entities")
 
 
 @functools.cache

@@ -2,102 +2,78 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Annotated
 
 import pandas as pd
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from pakru import dates
+from pakru.annotate.themes import theme_ids
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_section
+from pakru.schema import DateBasis, IsoDate, Model, Slug, Text, fail, read_items, unique
 
-THEMES = ("cold-war", "diplomacy", "defence", "terrorism", "afghanistan", "india", "united-states", "trade-energy")
-BASES = ("stated", "inferred")
 COLUMNS = ["event_id", "date", "end", "date_precision", "date_basis", "date_reasoning", "title", "theme",
            "doc_id", "paragraph", "evidence", "citations"]
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(Model):
     """One citation of an event, with the words in the paragraph that report it."""
 
-    citation: Citation
-    evidence: str
-    line: int | None
+    model_config = ConfigDict(title="citation")
+
+    doc: Slug
+    paragraph: Annotated[int, Field(strict=True, ge=1)]
+    evidence: Text
+    """Words that occur verbatim in that cleaned paragraph."""
+
+    @property
+    def citation(self) -> Citation:
+        return Citation(self.doc, self.paragraph)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Model):
     """Something that happened on a date (of some precision), as the sources report it."""
 
-    id: str
-    date: str
-    date_basis: str
-    title: str
-    theme: str
-    cites: tuple[Cited, ...]
-    end: str | None = None
+    model_config = ConfigDict(title="event")
+
+    id: Text
+    date: IsoDate
+    """Its shape is its precision: 1980s, 2015, 2012-10 or 2003-02-05."""
+    end: IsoDate | None = None
+    """Last date, for a span ("from 1996 to 2001")."""
+    date_basis: DateBasis
     date_reasoning: str | None = None
-    line: int | None = None
+    title: Text
+    theme: Text
+    """A theme id of data/themes.yaml."""
+    cite: Annotated[list[Cited], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _inferred_needs_reasoning(self) -> Event:
+        if self.date_basis == "inferred" and not self.date_reasoning:
+            raise fail("an inferred date needs date_reasoning: say from what", "date_basis")
+        return self
+
+    @property
+    def cites(self) -> list[Cited]:
+        return self.cite
+
+
+class EventsFile(Model):
+    """``data/events.yaml``: dated events the sources report, each citing the paragraphs that report it."""
+
+    events: list[Event]
+
+    @field_validator("events")
+    @classmethod
+    def _unique(cls, events: list[Event]) -> list[Event]:
+        return unique(events, "id", "event id")
 
 
 def read_events(path) -> tuple[list[Event], list[Problem]]:
     """Read data/events.yaml; every malformed field is a Problem with its line."""
-    shown = display_path(path)
-    items, problems = load_section(path, "events")
-    if problems:
-        return [], problems
-    events, ids = [], set()
-    for item in items:
-        if not isinstance(item, LineDict):
-            problems.append(Problem(shown, "each event must be a mapping", None))
-            continue
-        found = _event_problems(item, shown, ids)
-        problems += found
-        if found:
-            continue
-        ids.add(item["id"])
-        cites = tuple(Cited(Citation(str(c["doc"]), c["paragraph"]), str(c["evidence"]), c.line)
-                      for c in item["cite"])
-        events.append(Event(str(item["id"]), str(item["date"]), item["date_basis"], str(item["title"]),
-                            item["theme"], cites, _opt(item.get("end")), _opt(item.get("date_reasoning")),
-                            item.line))
-    return events, problems
-
-
-def _opt(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def _event_problems(item: LineDict, shown: str, ids: set[str]) -> list[Problem]:
-    missing = [k for k in ("id", "date", "date_basis", "title", "theme", "cite") if k not in item]
-    if missing:
-        return [Problem(shown, f"event is missing {', '.join(missing)}", item.line)]
-    problems = []
-    if item["id"] in ids:
-        problems.append(Problem(shown, f"duplicate event id {item['id']!r}", item.line_of("id")))
-    for key in ("date", "end"):
-        if key in item and not dates.is_valid(str(item[key])):
-            problems.append(Problem(shown, f"malformed {key} {item[key]!r}: use YYYY-MM-DD, YYYY-MM, \"YYYY\" "
-                                    "or a decade like 1980s", item.line_of(key)))
-    if item["date_basis"] not in BASES:
-        problems.append(Problem(shown, f"date_basis must be one of {BASES}", item.line_of("date_basis")))
-    elif item["date_basis"] == "inferred" and not item.get("date_reasoning"):
-        problems.append(Problem(shown, "an inferred date needs date_reasoning: say from what",
-                                item.line_of("date_basis")))
-    if item["theme"] not in THEMES:
-        problems.append(Problem(shown, f"theme must be one of {THEMES}, not {item['theme']!r}",
-                                item.line_of("theme")))
-    cites = item["cite"]
-    if not isinstance(cites, list) or not cites:
-        problems.append(Problem(shown, "an event must cite at least one paragraph", item.line_of("cite")))
-    else:
-        for c in cites:
-            if not isinstance(c, LineDict) or not {"doc", "paragraph", "evidence"} <= set(c) \
-                    or not isinstance(c["paragraph"], int):
-                problems.append(Problem(shown, "each citation needs doc, paragraph (a number) and evidence",
-                                        getattr(c, "line", item.line_of("cite"))))
-    return problems
+    return read_items(path, EventsFile, "events")
 
 
 def events_table(corpus) -> pd.DataFrame:
@@ -123,6 +99,11 @@ def check(corpus) -> list[Problem]:
     path = corpus.data_dir / "events.yaml"
     shown = display_path(path)
     events, problems = read_events(path)
+    known = theme_ids(corpus)
+    for e in events:
+        if known and e.theme not in known:
+            problems.append(Problem(shown, f"theme must be one of {', '.join(known)} (data/themes.yaml), "
+                                    f"not {e.theme!r}", e.line_of("theme")))
     if not corpus.documents:
         return problems
     for e in events:

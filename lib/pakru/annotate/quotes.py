@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Annotated
 
 import pandas as pd
+from pydantic import ConfigDict, Field
 
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import LineDict, load_section
+from pakru.schema import Model, Slug, Text, read_items
 
 QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 """Text between typographic or straight double quotation marks, within one paragraph."""
@@ -16,40 +17,32 @@ COLUMNS = ["doc_id", "paragraph", "quote", "speaker", "role", "person_id", "note
 UNATTRIBUTED = "(not yet attributed)"
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(Model):
     """Who speaks a quotation: the curated answer, checked against the text."""
 
-    doc: str
-    paragraph: int
-    starts: str
-    speaker: str
-    person: str | None
-    role: str | None
-    note: str | None
-    line: int | None
-    role_line: int | None = None
+    model_config = ConfigDict(title="quote")
+
+    doc: Slug
+    paragraph: Annotated[int, Field(strict=True, ge=1)]
+    starts: Text
+    """The opening words of the quotation inside its paragraph."""
+    speaker: Text
+    person: str | None = None
+    """A gazetteer id, when the speaker is named."""
+    role: str | None = None
+    """Copied verbatim from the same source, or null where the text gives none."""
+    note: str | None = None
+
+
+class QuotesFile(Model):
+    """``data/quotes.yaml``: who speaks in each quotation, as the text says it."""
+
+    quotes: list[Attribution]
 
 
 def read_attributions(path) -> tuple[list[Attribution], list[Problem]]:
     """Read data/quotes.yaml; each malformed entry is a Problem with its line."""
-    shown = display_path(path)
-    items, problems = load_section(path, "quotes")
-    if problems:
-        return [], problems
-    found = []
-    for item in items:
-        line = item.line if isinstance(item, LineDict) else None
-        if not isinstance(item, dict) or not {"doc", "paragraph", "starts", "speaker"} <= set(item):
-            problems.append(Problem(shown, "each quote needs doc, paragraph, starts and speaker", line))
-            continue
-        if not isinstance(item["paragraph"], int):
-            problems.append(Problem(shown, "paragraph must be a whole number", line))
-            continue
-        found.append(Attribution(str(item["doc"]), item["paragraph"], str(item["starts"]), str(item["speaker"]),
-                                 item.get("person"), item.get("role"), item.get("note"), line,
-                                 item.line_of("role") if isinstance(item, LineDict) else line))
-    return found, problems
+    return read_items(path, QuotesFile, "quotes")
 
 
 def find_quotations(text: str) -> list[tuple[str, int, int]]:
@@ -110,7 +103,7 @@ def check(corpus) -> list[Problem]:
             problems.append(Problem(shown, f"no quotation starting {a.starts!r} in {a.doc} ¶{a.paragraph}", a.line))
         if a.role and not any(a.role in p.text for p in doc.paragraphs):
             problems.append(Problem(shown, f"role {a.role!r} is not the text's own words in {a.doc}",
-                                    a.role_line))
+                                    a.line_of("role")))
         if a.person and a.person not in people:
             problems.append(Problem(shown, f"person {a.person!r} is not in data/gazetteer.yaml", a.line))
     for row in corpus.quotes.itertuples():

@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
+from pydantic import ConfigDict
 
 from pakru.annotate.terms import term_pattern
-from pakru.problems import Problem, ProblemError, display_path
-from pakru.yamlfile import load_section
+from pakru.problems import Problem, ProblemError
+from pakru.schema import Model, Text, read
+
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
+
+
+class ThemeEntry(Model):
+    """A theme: its label and the words that count as speaking of it (none: used to tag events, not counted)."""
+
+    model_config = ConfigDict(title="theme")
+
+    label: Text
+    terms: list[Text] = []
+    """Whole words or phrases; a term with capitals (US) matches as written, a lower-case one in any case."""
+
+
+class ThemesFile(Model):
+    """``data/themes.yaml``: the one list of themes; events are tagged with them, counts measure some of them."""
+
+    themes: dict[str, ThemeEntry]
 
 
 @dataclass(frozen=True)
@@ -21,36 +42,37 @@ class Theme:
 
 
 def read_themes(path) -> tuple[list[Theme], list[Problem]]:
-    """Read data/themes.yaml; a theme without terms is a Problem with its line."""
-    shown = display_path(path)
-    section, problems = load_section(path, "themes", dict)
-    if problems:
+    """Read data/themes.yaml; each fault is a Problem with its line."""
+    found, problems = read(path, ThemesFile)
+    if found is None:
         return [], problems
-    themes = []
-    for key, item in section.items():
-        terms = item.get("terms") if isinstance(item, dict) else None
-        if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t for t in terms):
-            problems.append(Problem(shown, f"theme {key!r} needs a non-empty list of terms",
-                                    section.line_of(key)))
-            continue
-        themes.append(Theme(str(key), str(item.get("label", key)), tuple(terms)))
-    return themes, problems
+    return [Theme(key, entry.label, tuple(entry.terms)) for key, entry in found.themes.items()], []
 
 
-def themes(corpus) -> list[Theme]:
-    """The corpus's themes (raises ProblemError if the file is broken)."""
+def themes(corpus: Corpus) -> list[Theme]:
+    """Every theme of the corpus (raises ProblemError if the file is broken)."""
     found, problems = read_themes(corpus.data_dir / "themes.yaml")
     if problems:
         raise ProblemError(problems)
     return found
 
 
-def theme_counts(corpus, per: int = 1000) -> pd.DataFrame:
+def theme_ids(corpus: Corpus) -> list[str]:
+    """The ids of the themes; empty when the themes file cannot be read (its own check reports why)."""
+    return [t.id for t in read_themes(corpus.data_dir / "themes.yaml")[0]]
+
+
+def counted_themes(corpus: Corpus) -> list[Theme]:
+    """The themes measured by counting words (those with terms)."""
+    return [t for t in themes(corpus) if t.terms]
+
+
+def theme_counts(corpus: Corpus, per: int = 1000) -> pd.DataFrame:
     """Theme words per ``per`` words of each source (rows: sources in date order; columns: themes).
 
     Normalising by length lets a short wire report and a long feature be compared.
     """
-    patterns = {theme.id: term_pattern(theme.terms, ignore_case_for_lower=True) for theme in themes(corpus)}
+    patterns = {theme.id: term_pattern(theme.terms, ignore_case_for_lower=True) for theme in counted_themes(corpus)}
     rows = []
     for doc in corpus.documents.values():
         text = " ".join(p.text for p in doc.paragraphs)
@@ -62,15 +84,15 @@ def theme_counts(corpus, per: int = 1000) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("doc_id")
 
 
-def theme_hits(corpus, theme_id: str) -> pd.DataFrame:
+def theme_hits(corpus: Corpus, theme_id: str) -> pd.DataFrame:
     """Every word counted for one theme, in context, so a count can be checked by reading."""
-    theme = next((t for t in themes(corpus) if t.id == theme_id), None)
+    theme = next((t for t in counted_themes(corpus) if t.id == theme_id), None)
     if theme is None:
-        raise KeyError(f"no theme {theme_id!r}; themes are: {', '.join(t.id for t in themes(corpus))}")
+        raise KeyError(f"no counted theme {theme_id!r}; they are: {', '.join(t.id for t in counted_themes(corpus))}")
     pattern = term_pattern(theme.terms, ignore_case_for_lower=True)
     return corpus.kwic(pattern.pattern, regex=True, ignore_case=False)
 
 
-def check(corpus) -> list[Problem]:
+def check(corpus: Corpus) -> list[Problem]:
     """Theme file problems."""
     return read_themes(corpus.data_dir / "themes.yaml")[1]

@@ -49,7 +49,8 @@ from pakru.yamlfile import LineDict, load_yaml
 M = TypeVar("M", bound="Model")
 
 __all__ = [
-    "Model", "fail", "read", "read_items", "load", "validate", "unique", "Text", "Slug", "IsoDate", "DateBasis", "Cite",
+    "Model", "fail", "read", "read_items", "load", "validate", "unique",
+    "Text", "Slug", "IsoDate", "DateBasis", "Cite", "Regex",
     "SCHEMA_COMMENT", "schema_comment",
 ]
 
@@ -114,6 +115,18 @@ IsoDate = Annotated[
                     "description": "YYYY-MM-DD, YYYY-MM, YYYY (quoted) or a decade like 1980s"}),
 ]
 """A date whose length is its precision: ``2003-02-04``, ``2003-02``, ``"2015"`` or ``1980s``."""
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise fail(f"bad regular expression: {exc}") from None
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_regex), WithJsonSchema({"type": "string", "format": "regex"})]
+"""A Python regular expression that compiles."""
+
+
 def _citation(value: Any) -> Citation:
     if isinstance(value, Citation):
         return value

@@ -31,6 +31,11 @@ class Kind:
 
 def kinds() -> dict[str, Kind]:
     """Every file kind, by name. Imports its models only when asked (the generator and the tests ask)."""
+    from pakru.annotate.entities import Gazetteer
+    from pakru.annotate.events import EventsFile
+    from pakru.annotate.quotes import QuotesFile
+    from pakru.annotate.themes import ThemesFile
+    from pakru.clean import BoilerplateFile
     from pakru.exercises.tasks import ExerciseSpec
     from pakru.lessons import LessonsFile
     from pakru.sources import Catalogue
@@ -39,6 +44,11 @@ def kinds() -> dict[str, Kind]:
         Kind("catalogue", Catalogue, ("seeds/catalogue.yaml",)),
         Kind("lessons", LessonsFile, ("notebooks/lessons.yaml",)),
         Kind("exercise", ExerciseSpec, ("exercises/tasks/*.yaml",)),
+        Kind("boilerplate", BoilerplateFile, ("data/boilerplate.yaml",)),
+        Kind("events", EventsFile, ("data/events.yaml",)),
+        Kind("gazetteer", Gazetteer, ("data/gazetteer.yaml",)),
+        Kind("quotes", QuotesFile, ("data/quotes.yaml",)),
+        Kind("themes", ThemesFile, ("data/themes.yaml",)),
     ]
     return {kind.name: kind for kind in found}
 
