@@ -62,3 +62,28 @@ def test_hostile_source_text_is_shown_as_text(project_copy):
     html = show.passage("voa-2003", last, corpus=corpus)._repr_html_()
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_do_paragraphs_show_whole_texts_to_read(corpus):
+    shown = show.paragraphs("voa-2003", "latimes-2003", corpus=corpus)
+    html, text = shown._repr_html_(), str(shown)
+    wanted = corpus.paragraphs[corpus.paragraphs["doc_id"].isin(["voa-2003", "latimes-2003"])]
+    longest = max(wanted["text"], key=len)
+    assert len(longest) > 200
+    assert show.escape(longest).replace("&#x27;", "&#39;").replace("&quot;", "&#34;") in html
+    assert longest in text
+    assert html.count("<tr>") == len(wanted) + 1 and "pakru-texts" in html
+
+
+def test_does_a_whole_table_escape_its_cells():
+    import pandas as pd
+
+    html = show.table(pd.DataFrame({"text": ['<img src=x onerror="alert(1)">']}))._repr_html_()
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+
+
+def test_do_paragraphs_name_the_sources_there_are_for_an_unknown_id(corpus):
+    import pytest
+
+    with pytest.raises(KeyError, match="voa-2003"):
+        show.paragraphs("nope-1999", corpus=corpus)

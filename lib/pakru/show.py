@@ -14,7 +14,7 @@ from pakru.citations import Citation
 from pakru.corpus import Corpus, Passage, load
 from pakru.render import HTML, highlight_segments, render
 
-__all__ = ["HTML", "escape", "highlight", "passage", "passage_html", "raw", "reading"]
+__all__ = ["HTML", "escape", "highlight", "paragraphs", "passage", "passage_html", "raw", "reading", "table"]
 
 CITE = "font-size: 0.9em; color: var(--jp-content-font-color2, inherit);"
 """Deprecated inline style kept for callers not yet on the templates (use the ``pakru-cite`` class)."""
@@ -64,3 +64,25 @@ def raw(doc_id: str | Citation, paragraph: int | None = None, corpus: Corpus | N
     found = (corpus or load()).cite(doc_id, paragraph)
     return HTML(render("raw.html.j2", raw=found.raw, file=found.source.file, start=found.start, end=found.end),
                 found.raw)
+
+
+def table(frame, caption: str | None = None) -> HTML:
+    """A table shown whole: every cell's full text, wrapped to the page (pandas cuts text at 50 characters).
+
+    For tables where reading the text is the task: ``show.table(corpus.quotes[["doc_id", "paragraph", "quote"]])``.
+    """
+    columns = [str(c) for c in frame.columns]
+    rows = [["" if value is None else str(value) for value in row] for row in frame.itertuples(index=False)]
+    plain = "\n".join("\t".join(row) for row in [columns, *rows])
+    return HTML(render("text_table.html.j2", caption=caption or "", columns=columns, rows=rows), plain)
+
+
+def paragraphs(*doc_ids: str, corpus: Corpus | None = None) -> HTML:
+    """Every cleaned paragraph of these sources, whole, with the id and number to cite each one by."""
+    corpus = corpus or load()
+    for doc_id in doc_ids:
+        corpus.document(doc_id)  # a KeyError naming the sources there are
+    frame = corpus.paragraphs
+    frame = frame[frame["doc_id"].isin(doc_ids)] if doc_ids else frame
+    caption = "Paragraphs of " + ", ".join(doc_ids or ["every source"])
+    return table(frame[["doc_id", "paragraph", "text"]], caption=caption)
