@@ -200,7 +200,7 @@ def _pakru_state():
     print(_pj.dumps({v.question.id: [v.correct, v.attempts] for v in quiz.views}))
 def _pakru_whoami():
     import pakru, pakru.paths as pp
-    root = getattr(pp, "PROJECT_ROOT", None)
+    root = pp.course().root if hasattr(pp, "course") else getattr(pp, "PROJECT_ROOT", None)
     print(_pj.dumps({"pid": _po.getpid(), "server_pid": _po.getppid(), "cwd": _po.getcwd(),
                      "hub_user": _po.environ.get("JUPYTERHUB_USER"), "USER": _po.environ.get("USER"),
                      "pakru": pakru.__file__, "course_root": str(root) if root else None}))
@@ -754,7 +754,10 @@ def report(learners: list[Learner], stores: dict, book: dict, room: Classroom, c
                                  "bad": [f"{le.name} {b}" for le in learners for b in le.restored_bad]},
         "errors": {le.name: le.errors for le in learners if le.errors},
         "identity": [le.name for le in learners if le.whoami.get("hub_user") != le.name],
-        "course_roots": sorted({str(le.whoami.get("course_root")) for le in learners}),
+        "course_in_own_home": sum(str(le.whoami.get("course_root", "")).startswith(str(room.homes / le.name) + "/")
+                                  for le in learners),
+        "course_roots": sorted({str(le.whoami.get("course_root")) for le in learners
+                                if not str(le.whoami.get("course_root", "")).startswith(str(room.homes))}),
         "spawn_seconds": {"median": quantile(spawn, 0.5), "p95": quantile(spawn, 0.95), "max": max(spawn, default=0),
                           "count": len(spawn)},
         "pull_seconds_median": quantile([s for le in learners for s in le.pull_seconds], 0.5),
@@ -812,9 +815,10 @@ def render(r: dict) -> str:
         f"{c['exercise_kernel_median']:.1f} / {c['server_median']:.1f} |",
     ]
     lines.append("")
-    lines.append(f"learner ids: {'from the hub (JUPYTERHUB_USER) for everyone' if not r['identity'] else 'WRONG for '}"
-                 + ", ".join(r["identity"]))
-    lines.append(f"kernels read the course from: {', '.join(r['course_roots'])}")
+    lines.append("every kernel sees JUPYTERHUB_USER = its learner" if not r["identity"] else
+                 f"kernels without their learner in JUPYTERHUB_USER: {', '.join(r['identity'])}")
+    lines.append(f"kernels reading the course pulled into their own home: {r['course_in_own_home']} of "
+                 f"{r['learners']}" + (f" (others read {', '.join(r['course_roots'])})" if r["course_roots"] else ""))
     for label, run in r["gradebook"].items():
         lines.append(f"{label}: `{' '.join(run['command'][:4])} …` exit {run['exit']}, wrote {', '.join(run['files'])}"
                      + (f"\n  stderr: {run['stderr'].strip().splitlines()[-1]}" if run["exit"] and run["stderr"].strip()
