@@ -57,10 +57,10 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
-    """Aggregate submissions into a gradebook CSV and a summary figure."""
-    from pakru.exercises.gradebook import main
+    """Re-grade handed-in results and write an LMS import file (options in pakru.exercises.gradebook)."""
+    from pakru.exercises.gradebook import run
 
-    return main(args.rest)
+    return run(args)
 
 
 def _course_option() -> argparse.ArgumentParser:
@@ -88,8 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks = sub.add_parser("notebooks", help="`notebooks sync` writes each .ipynb from its MyST .md source")
     notebooks.add_argument("rest", nargs=argparse.REMAINDER)
     notebooks.set_defaults(func=cmd_notebooks)
-    gradebook = sub.add_parser("gradebook", help="grade a folder of submissions")
-    gradebook.add_argument("rest", nargs=argparse.REMAINDER)
+    from pakru.exercises.gradebook_cli import USAGE, add_arguments  # no course needed to show the options
+
+    gradebook = sub.add_parser("gradebook", help="re-grade learners' results; write a Canvas or Moodle import file",
+                               epilog=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(gradebook)
     gradebook.set_defaults(func=cmd_gradebook)
     return parser
 

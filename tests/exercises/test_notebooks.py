@@ -9,7 +9,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from pakru.exercises import build
-from pakru.exercises.gradebook import collect, load_specs
+from pakru.exercises.gradebook import from_folder, grade, load_specs
 from pakru.exercises.result import MIME
 
 pytestmark = pytest.mark.notebooks
@@ -59,17 +59,31 @@ def test_does_the_student_version_run_and_say_not_yet_everywhere(exercise, tmp_p
     assert any(progress_dir.rglob("*.json")), "check results were not saved to the progress store"
 
 
-def test_does_the_gradebook_read_executed_notebooks(tmp_path):
-    """A class of two: one submits the executed source notebook, one the executed student version."""
+def test_does_the_gradebook_regrade_what_real_kernels_saved(tmp_path, monkeypatch, progress_dir):
+    """A class of two runs exercise 2 in real kernels: amina the solutions, boris the student version.
+
+    Each hands in the saved notebook and the kernel's progress file. The progress file is re-graded
+    (full marks for amina, none for boris); the notebook alone holds verdicts, not answers, so it
+    earns nothing and is listed for review.
+    """
     exercise = "02_thaw_2003"
     for student, folder in (("amina", build.SOURCE_DIR), ("boris", build.STUDENT_DIR)):
+        monkeypatch.setenv("PAKRU_LEARNER", student)  # the kernel inherits it
         nb = execute(folder / f"{exercise}.ipynb", tmp_path)
         (tmp_path / "class" / student).mkdir(parents=True)
         nbformat.write(nb, tmp_path / "class" / student / f"{exercise}.ipynb")
+        (tmp_path / "notebook-only" / student).mkdir(parents=True)
+        nbformat.write(nb, tmp_path / "notebook-only" / student / f"{exercise}.ipynb")
+        for i, path in enumerate(sorted((progress_dir / student).glob("*.json"))):
+            (tmp_path / "class" / student / f"progress-{i}.json").write_bytes(path.read_bytes())
     specs = load_specs()
-    book = collect(tmp_path / "class", specs)
     marked = [t for t in specs[exercise].tasks if t.max_score is not None]
-    assert book.students == ["amina", "boris"] and book.problems == []
-    assert book.total("amina") == sum(t.max_score for t in marked)
-    assert book.total("boris") == 0 and all(book.score("boris", c) == 0 for c in book.columns)
-    assert [e.student for e in book.written] == ["amina"]
+    book = grade(from_folder(tmp_path / "class"), specs)
+    assert book.students == ["folder:amina", "folder:boris"] and book.problems == []
+    assert book.total("folder:amina") == sum(t.max_score for t in marked)
+    assert book.total("folder:boris") == 0 and all(book.score("folder:boris", c) == 0 for c in book.columns)
+    assert [student for student, *_ in book.written] == ["folder:amina"]
+    assert book.review == []
+    only = grade(from_folder(tmp_path / "notebook-only"), specs)
+    assert only.total("folder:amina") == 0
+    assert {(r[0], r[2]) for r in only.review} >= {("amina", f"{exercise}:{t.id}") for t in marked}

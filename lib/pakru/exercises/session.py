@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from pakru.corpus import Corpus
+from pakru.exercises import snapshot
 from pakru.exercises import tasks as tasklib
 from pakru.exercises.result import Hint, Notice, Summary, TaskResult
 from pakru.exercises.rules import RULES, Context, Outcome
@@ -136,7 +137,8 @@ class Exercise:
                 status = ("collected" if rec.correct else "not yet") if task.kind == "written" else (
                     "passed" if rec.correct else "not yet")
                 row.update(status=status, score=None if task.kind == "written" else rec.score,
-                           answer=rec.answer if task.kind == "written" else None, learner=rec.learner,
+                           answer=snapshot.shown(rec.answer) if task.kind == "written" else None,
+                           learner=rec.learner,
                            timestamp=rec.timestamp)
             rows.append(row)
         return Summary(self.spec.id, self.spec.title, rows, notes)
@@ -169,7 +171,10 @@ class Exercise:
             store = self.store
             previous = store.latest(self.spec.id).get((self.spec.id, task.id))
             attempts = (previous.attempts if previous else 0) + 1
-            rec = store.record(self.spec.id, task.id, kind="exercise", answer=_describe(value),
+            # the snapshot lets the gradebook re-run the checks instead of trusting `correct`/`score`
+            given = snapshot.capture_task(self.namespace, task.variables, task.rules)
+            rec = store.record(self.spec.id, task.id, kind="exercise",
+                               answer={"shown": _describe(value), "given": given},
                                correct=result.status in ("passed", "collected"), attempts=attempts,
                                score=result.score or 0.0, max_score=result.max_score or 0.0)
             result.learner, result.timestamp = rec.learner, rec.timestamp
