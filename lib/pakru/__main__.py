@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks = sub.add_parser("notebooks", help="`notebooks sync` writes each .ipynb from its MyST .md source")
     notebooks.add_argument("rest", nargs=argparse.REMAINDER)
     notebooks.set_defaults(func=cmd_notebooks)
-    from pakru.exercises.gradebook_cli import USAGE, add_arguments  # no course needed to show the options
+    from pakru.gradebook_options import USAGE, add_arguments  # no course needed to show the options
 
     gradebook = sub.add_parser("gradebook", help="re-grade learners' results; write a Canvas or Moodle import file",
                                epilog=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -32,8 +32,8 @@ from typing import Any
 
 from pakru.exercises import lms, snapshot
 from pakru.exercises import result as resultlib
-from pakru.exercises.gradebook_cli import USAGE, add_arguments
 from pakru.exercises.tasks import ExerciseSpec, Task, load_spec, spec_paths
+from pakru.gradebook_options import USAGE, add_arguments
 
 PROGRESS_FORMAT = "pakru-progress/1"
 CSV_REQUIRED = ("learner", "activity", "question", "score", "max_score", "timestamp")

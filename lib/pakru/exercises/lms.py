@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pakru.exercises.gradebook_cli import LMS  # noqa: F401 - one list of the systems
+from pakru.gradebook_options import LMS  # noqa: F401 - one list of the systems
 
 MAX_MEMBER = 50 * 1024 * 1024
 """Bytes read of one file in an archive; a larger one (or a zip bomb) is reported and skipped."""

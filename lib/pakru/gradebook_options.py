@@ -1,4 +1,4 @@
-"""The gradebook's command-line options, apart from the gradebook so ``--help`` needs no course folder."""
+"""The gradebook's command-line options, outside pakru.exercises so `--help` needs no course folder."""
 
 from __future__ import annotations
 
