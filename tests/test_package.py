@@ -1,0 +1,36 @@
+"""`import pakru`: the few names a notebook needs, each real, and nothing heavy imported until used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import pakru
+
+
+@pytest.mark.parametrize("name", [n for n in pakru.__all__ if n != "__version__"])
+def test_does_every_offered_name_resolve(name):
+    assert getattr(pakru, name) is not None
+
+
+def test_is_all_exactly_what_getattr_offers():
+    assert set(pakru.__all__) == {"__version__", *pakru._FUNCTIONS, *pakru._MODULES}
+
+
+def test_are_the_notebook_entry_points_the_librarys_own():
+    from pakru import corpus, exercises, show
+
+    assert pakru.load is corpus.load and pakru.show is show and pakru.check is exercises.check
+
+
+def test_does_an_unknown_name_say_what_there_is():
+    with pytest.raises(AttributeError, match="it offers: .*load"):
+        pakru.no_such_thing  # noqa: B018
+
+
+def test_does_import_pakru_leave_pandas_and_matplotlib_unimported():
+    code = "import sys, pakru; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
