@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -12,20 +13,23 @@ from pakru.plotstyle import finish, new_figure
 from pakru.render.figure import LessonFigure
 from pakru.wording import counted
 
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
+
 COLUMNS = ["date", "date_basis", "title", "kind", "theme", "end", "start", "stop", "date_precision", "doc_id",
            "paragraph", "citation"]
 """Date, how it is known and what happened come first, the citation last: what a printed table shows."""
 PUBLICATION_LABEL = "A source is published"
 
 
-def theme_labels(corpus) -> dict[str, str]:
+def theme_labels(corpus: Corpus) -> dict[str, str]:
     """Theme id → label, from data/themes.yaml (the one list of themes), plus the publications' own marker."""
     from pakru.annotate.themes import themes
 
     return {t.id: t.label for t in themes(corpus)} | {"publication": PUBLICATION_LABEL}
 
 
-def timeline_table(corpus) -> pd.DataFrame:
+def timeline_table(corpus: Corpus) -> pd.DataFrame:
     """Events and publications in date order; ``start`` is the first day a date can mean."""
     rows = []
     for e in corpus.events.itertuples():
@@ -50,7 +54,7 @@ def timeline_table(corpus) -> pd.DataFrame:
     return table.sort_values(["start", "_kind"], kind="stable").drop(columns="_kind").reset_index(drop=True)
 
 
-def describe(corpus) -> str:
+def describe(corpus: Corpus) -> str:
     """The timeline as plain text, one cited line per entry (what `python -m pakru timeline` prints)."""
     lines = []
     for row in corpus.timeline.itertuples():
@@ -78,7 +82,8 @@ def label(title: str, citation: str, width: int = 44) -> str:
     return "\n".join(lines)
 
 
-def plot(corpus, since: str | None = None, until: str | None = None, kinds: tuple[str, ...] = ("event",)) -> Figure:
+def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
+         kinds: tuple[str, ...] = ("event",)) -> Figure:
     """A timeline figure: one marker per event, coloured and shaped by theme; a bar spans a period.
 
     Shapes as well as colours distinguish themes, so the figure reads in greyscale too. Labels are wrapped

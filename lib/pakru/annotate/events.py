@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pandas as pd
 from pydantic import ConfigDict, Field, field_validator, model_validator
@@ -12,6 +12,9 @@ from pakru.annotate.themes import theme_ids
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.schema import DateBasis, IsoDate, Model, Slug, Text, fail, read_items, unique
+
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
 
 COLUMNS = ["event_id", "date", "end", "date_precision", "date_basis", "date_reasoning", "title", "theme",
            "doc_id", "paragraph", "evidence", "citations"]
@@ -76,7 +79,7 @@ def read_events(path) -> tuple[list[Event], list[Problem]]:
     return read_items(path, EventsFile, "events")
 
 
-def events_table(corpus) -> pd.DataFrame:
+def events_table(corpus: Corpus) -> pd.DataFrame:
     """One row per event in date order; the first citation in columns, all of them in ``citations``."""
     events, problems = read_events(corpus.data_dir / "events.yaml")
     if problems:
@@ -94,7 +97,7 @@ def events_table(corpus) -> pd.DataFrame:
     return table.sort_values(["_start", "event_id"], kind="stable").drop(columns="_start").reset_index(drop=True)
 
 
-def check(corpus) -> list[Problem]:
+def check(corpus: Corpus) -> list[Problem]:
     """Event file problems, plus citations that do not resolve or whose evidence is not in the paragraph."""
     path = corpus.data_dir / "events.yaml"
     shown = display_path(path)

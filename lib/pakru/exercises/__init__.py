@@ -9,7 +9,12 @@ In a notebook::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pakru.exercises.session import Exercise, check, current, hint, open_exercise, summary
+
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
 
 
 def start(exercise_id: str):
@@ -17,7 +22,7 @@ def start(exercise_id: str):
     return open_exercise(exercise_id)
 
 
-def check_all_exercises(corpus) -> list:
+def check_all_exercises(corpus: Corpus) -> list:
     """Validate every exercise source in exercises/; returns Problems (used by ``python -m pakru check``)."""
     from pakru.exercises.validate import check_all_exercises as run
 
