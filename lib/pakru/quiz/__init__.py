@@ -6,13 +6,16 @@ In a notebook, one line: ``quiz.show("02_thaw_2003")``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pakru.paths import QUIZZES_DIR
 from pakru.problems import Problem, ProblemError, display_path, errors
 from pakru.quiz.banks import check_evidence, read_yaml_bank, resolve_events
 from pakru.quiz.jupyterquiz import read_json_bank
 from pakru.quiz.model import Bank
+
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -33,7 +36,7 @@ def bank_path(ref: str | Path, folder: Path | None = None) -> Path:
                                 f"{', '.join(known) or 'none'}")])
 
 
-def check_bank(path: Path, corpus: Any) -> tuple[Bank | None, list[Problem]]:
+def check_bank(path: Path, corpus: Corpus) -> tuple[Bank | None, list[Problem]]:
     """Read one bank and check it against the corpus; return it (if readable) and every problem."""
     if not path.exists():
         return None, [Problem(display_path(path), "bank file not found")]
@@ -46,7 +49,7 @@ def check_bank(path: Path, corpus: Any) -> tuple[Bank | None, list[Problem]]:
     return bank, problems
 
 
-def load_bank(ref: str | Path, corpus: Any = None) -> Bank:
+def load_bank(ref: str | Path, corpus: Corpus | None = None) -> Bank:
     """Load a bank by id or path, fully checked; raise ProblemError listing every problem."""
     path = bank_path(ref)
     if corpus is None and path.suffix != ".json":
@@ -59,7 +62,7 @@ def load_bank(ref: str | Path, corpus: Any = None) -> Bank:
     return bank
 
 
-def check_all_banks(corpus: Any, folder: Path | None = None) -> list[Problem]:
+def check_all_banks(corpus: Corpus, folder: Path | None = None) -> list[Problem]:
     """Validate every bank in notebooks/quizzes/ (YAML and JSON); what ``python -m pakru check`` runs."""
     folder = folder or QUIZZES_DIR
     if not folder.is_dir():
@@ -71,7 +74,7 @@ def check_all_banks(corpus: Any, folder: Path | None = None) -> list[Problem]:
 
 
 def show(bank: str | Path, learner: str | None = None, store: Any = None, shuffle_seed: object = None,
-         corpus: Any = None) -> Any:
+         corpus: Corpus | None = None) -> Any:
     """The quiz for a bank id or path, as ipywidgets; previous answers of this learner come back.
 
     ``learner`` and ``store`` default to ``$PAKRU_LEARNER`` and ``$PAKRU_PROGRESS_DIR`` (see pakru.progress);

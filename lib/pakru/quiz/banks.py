@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pakru import dates
 from pakru.citations import Citation
@@ -32,6 +32,9 @@ from pakru.quiz.model import (
     parse_number,
 )
 from pakru.yamlfile import LineDict, load_yaml
+
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COMMON = ("id", "type", "asks", "prompt", "code", "explanation", "evidence")
@@ -316,7 +319,7 @@ _BUILDERS = {
 }
 
 
-def check_evidence(bank: Bank, corpus: Any) -> list[Problem]:
+def check_evidence(bank: Bank, corpus: Corpus) -> list[Problem]:
     """Every citation exists and every evidence text occurs verbatim in the cited cleaned paragraph."""
     problems = []
     for question in bank.questions:
@@ -335,14 +338,14 @@ def check_evidence(bank: Bank, corpus: Any) -> list[Problem]:
     return problems
 
 
-def _range_hint(corpus: Any, citation: Citation) -> str:
+def _range_hint(corpus: Corpus, citation: Citation) -> str:
     doc = corpus.documents.get(citation.doc_id)
     if doc is None:
         return f" (sources: {', '.join(corpus.documents)})"
     return f" ({citation.doc_id} has paragraphs 1 to {len(doc.paragraphs)})"
 
 
-def resolve_events(bank: Bank, corpus: Any) -> list[Problem]:
+def resolve_events(bank: Bank, corpus: Corpus) -> list[Problem]:
     """Give chronology questions their events from ``corpus.events``; report unknown ids and ties."""
     chronologies = [q for q in bank.questions if isinstance(q, Chronology)]
     if not chronologies:

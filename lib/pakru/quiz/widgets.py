@@ -10,7 +10,7 @@ import hashlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -29,6 +29,9 @@ from pakru.quiz.model import (
 )
 from pakru.quiz.static import bank_html, bank_text, prompt_html
 from pakru.show import escape, passage_html
+
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
 
 FEEDBACK = "border-left: 4px solid {colour}; padding: 0.3em 0.7em; margin: 0.3em 0;"
 GOOD = "var(--jp-success-color1, #2e7d32)"
@@ -283,7 +286,7 @@ class QuestionView:
 class Quiz(w.VBox):
     """A whole bank on screen, with a running score and a summary; plain HTML where no kernel runs."""
 
-    def __init__(self, bank: Bank, store: Store, corpus: Any = None, shuffle_seed: object = None):
+    def __init__(self, bank: Bank, store: Store, corpus: Corpus | None = None, shuffle_seed: object = None):
         self.bank = bank
         self.store = store
         self._corpus = corpus
