@@ -56,6 +56,13 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     return main(args.rest)
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    """Binder and JupyterHub links for every notebook (pakru.links)."""
+    from pakru.links import main
+
+    return main(args.repo, args.branch, args.hub)
+
+
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Re-grade handed-in results and write an LMS import file (options in pakru.exercises.gradebook)."""
     from pakru.exercises.gradebook import run
@@ -94,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
                                epilog=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(gradebook)
     gradebook.set_defaults(func=cmd_gradebook)
+    links = sub.add_parser("links", help="print Binder and JupyterHub (nbgitpuller) links and badges per notebook")
+    links.add_argument("--repo", help="published repository URL (default: git remote origin)")
+    links.add_argument("--branch", help="branch or tag to launch (default: HEAD on Binder, main on a hub)")
+    links.add_argument("--hub", help="JupyterHub address, e.g. https://hub.example.edu")
+    links.set_defaults(func=cmd_links)
     return parser
 
 
