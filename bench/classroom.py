@@ -362,6 +362,8 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
 
     def stop(self) -> None:
         """Stop the hub (it stops the servers), git daemon, then anything left in our temp folder's homes."""
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not leave half of it running
         for proc in reversed(self.procs):
             if proc.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
@@ -590,11 +592,15 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             learner.fault = "server-kill"
         progress = Progress(f"{self.n} learners: spawn, pull, lesson 2 + quiz, exercise 2", self.n)
         start = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=self.n) as pool:
+        pool = ThreadPoolExecutor(max_workers=self.n)
+        try:
             futures = [pool.submit(self.learner_day, le) for le in learners]
             for future in as_completed(futures):
                 learner = future.result()
                 progress.step(f"{learner.name} {'failed' if learner.errors else 'done'}")
+        finally:
+            # on Ctrl-C do not wait for the learners: stop() ends the hub under them and they fail fast
+            pool.shutdown(wait=False, cancel_futures=True)
         class_seconds = time.perf_counter() - start
         for learner in learners:  # end of class
             with contextlib.suppress(requests.RequestException, TimeoutError, RuntimeError):
@@ -701,6 +707,9 @@ def compare(learner: Learner, records: dict[tuple[str, str, str], dict]) -> tupl
         hub_user = rec.get("hub_user")
         if hub_user not in (None, learner.name):
             wrong.append(f"{rec['_file']}: hub user {hub_user!r} in {learner.name}'s home")
+        session = rec.get("session")
+        if session and session != Path(rec["_file"]).stem:
+            wrong.append(f"{rec['_file']}: {activity}:{question} names session {session!r}, not its file's")
         answer = rec.get("answer")
         if isinstance(answer, str) and "Signed learner" in answer and f"Signed {learner.name}." not in answer:
             wrong.append(f"{rec['_file']}: {activity}:{question} carries another learner's written answer")
