@@ -56,7 +56,6 @@ class Exercise:
         self._store = store
         self.hints_shown: dict[str, int] = {}
         self.results: dict[str, TaskResult] = {}
-        self.attempts: dict[str, int] = {}
         _CURRENT = self
 
     def __repr__(self) -> str:
@@ -100,7 +99,6 @@ class Exercise:
         answer = None
         if task.kind == "written" and isinstance(self.namespace.get(task.variables[0]), str):
             answer = self.namespace[task.variables[0]]
-        self.attempts[task.id] = self.attempts.get(task.id, 0) + 1
         result = TaskResult(self.spec.id, task.id, task.title, task.kind, status, outcomes, score, task.max_score,
                             answer, timestamp=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
         self._save(task, result)
