@@ -87,13 +87,20 @@ def test_reading_while_another_process_writes_never_fails(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), "w", "400"],
                             stdout=subprocess.PIPE, text=True)
     reader = Store(tmp_path, "ayesha")
-    seen = 0
+    before = 0
     while proc.poll() is None:
-        seen = max(seen, len(reader.latest()))
+        latest = reader.latest()
         assert reader.warnings == []
+        # each read is a state the writer passed through: records w-0 … w-(n-1), none missing or half-written,
+        # "shared" naming the last or the one before (it is saved just after), and never fewer than a read before
+        n = len(latest) - (("bank", "shared") in latest)
+        assert {q for _, q in latest} - {"shared"} == {f"w-{i}" for i in range(n)}
+        if ("bank", "shared") in latest:
+            assert latest[("bank", "shared")].answer in (f"w-{n - 1}", f"w-{n - 2}")
+        assert n >= before
+        before = n
     proc.communicate(timeout=60)
     assert len(reader.latest()) == 401
-    assert seen <= 401
 
 
 def test_a_killed_writer_leaves_its_last_complete_file(tmp_path):
