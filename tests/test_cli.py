@@ -63,3 +63,15 @@ def test_catalogue_date_that_contradicts_the_texts_own_date_line_is_an_error(pro
     assert "moscowtimes-2011: date 2011-01-25 is 'stated' but the text says January 24, 2011" in problems[0].message
     entry_line = text[: text.index("  - id: moscowtimes-2011")].count("\n") + 1
     assert problems[0].line == entry_line
+
+
+def test_check_reports_deeply_nested_banks_as_damaged_files(project_copy):
+    quizzes = project_copy / "notebooks" / "quizzes"
+    (quizzes / "deep.yaml").write_text("id: deep\nquestions:\n" + "".join("  " * i + "- \n" for i in range(1, 5_000)),
+                                       encoding="utf-8")
+    (quizzes / "brackets.json").write_text("[" * 100_000, encoding="utf-8")
+    result = run("check", root=project_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "notebooks/quizzes/deep.yaml:102: damaged file: nested more than 100 levels deep" in result.stdout
+    assert "notebooks/quizzes/brackets.json: damaged file: nested more than 100 levels deep" in result.stdout

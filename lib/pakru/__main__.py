@@ -39,7 +39,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the learner's quiz and exercise results as CSV for handing in."""
     from pakru.progress import main_export
 
-    return main_export(args.out)
+    return main_export(args.out, force=args.force, learner=args.learner)
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -87,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_check)
     sub.add_parser("timeline", help="print the cited timeline of all sources").set_defaults(func=cmd_timeline)
     export = sub.add_parser("export", help="write your quiz and exercise results as CSV")
-    export.add_argument("--out", default=None, help="CSV file to write (default: pakru-results-<learner>.csv)")
+    export.add_argument("--out", default=None, help="CSV file to write (default: pakru-progress-<learner>.csv)")
+    export.add_argument("--force", action="store_true", help="replace the --out file if it exists")
+    export.add_argument("--learner", default=None,
+                        help="whose answers (default: $PAKRU_LEARNER, else $JUPYTERHUB_USER, else the login name)")
     export.set_defaults(func=cmd_export)
     exercises = sub.add_parser("exercises", help="instructor tools: `exercises build` writes student versions")
     exercises.add_argument("rest", nargs=argparse.REMAINDER)

@@ -1,13 +1,23 @@
-"""Reading YAML with line numbers, so every content error can name its line."""
+"""Reading YAML and JSON files: line numbers for every content error, and no crash on hostile input.
+
+Every data file the package reads (curated YAML, banks, task files, progress files, submitted notebooks)
+goes through here, so a file nested thousands of levels deep is refused once, in one place, as a damaged
+file — before a recursive parser or constructor could overflow the stack (the C YAML parser would crash
+the whole process, and Python's raise ``RecursionError`` from wherever the data is walked).
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from pakru.problems import Problem, ProblemError, display_path
+
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings accepted in a data file; ours nest fewer than ten levels."""
 
 
 class LineDict(dict):
@@ -75,11 +85,106 @@ def read_text_strict(path: Path) -> str:
         ) from None
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; syntax errors become a ProblemError with the file and line."""
-    text = read_text_strict(path)
+def _shown(path: Path | str) -> str:
+    """The path as messages show it; a file read outside any course (a submission) keeps its own name."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return display_path(path)
+    except OSError:  # no course folder found: nothing to shorten against
+        return str(path)
+
+
+def _damaged(path: Path | str, message: str, line: int | None = None) -> ProblemError:
+    return ProblemError([Problem(_shown(path), f"damaged file: {message}", line)])
+
+
+def _flow_bound(text: str) -> int:
+    """A cheap upper bound on how deep a YAML text can nest: every bracket opened, plus the deepest line prefix.
+
+    Block nesting needs indentation or ``- `` / ``key:`` indicators before the content of a line, so it
+    cannot exceed the length of the longest line prefix; flow nesting cannot exceed the number of ``[``/``{``.
+    """
+    prefix = max((len(line) - len(line.lstrip(" -?:\t")) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + prefix
+
+
+def yaml_depth_error(text: str, path: Path | str) -> ProblemError | None:
+    """A ProblemError naming the line where ``text`` nests deeper than MAX_DEPTH, or None.
+
+    Counts collection starts in the parser's event stream, which is produced without recursion,
+    so the check itself cannot overflow; it runs only when the cheap bound says the text might be deep.
+    """
+    if _flow_bound(text) <= MAX_DEPTH:
+        return None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _damaged(path, f"nested more than {MAX_DEPTH} levels deep",
+                                    event.start_mark.line + 1 if event.start_mark else None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real load reports the syntax error with its line
+    return None
+
+
+def json_depth(data: Any) -> int:
+    """How deep parsed JSON data nests, walked without recursion (lists and dicts only)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            node = list(node.values())
+        if isinstance(node, list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((child, level + 1) for child in node if isinstance(child, list | dict))
+    return deepest
+
+
+def parse_json(text: str, path: Path | str) -> Any:
+    """Parse JSON text read from ``path``; bad syntax, nesting deeper than MAX_DEPTH or no memory → ProblemError."""
+    shown = _shown(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProblemError([Problem(shown, f"JSON syntax: {exc.msg}", exc.lineno)]) from None
+    except RecursionError:
+        raise _damaged(path, f"nested more than {MAX_DEPTH} levels deep") from None
+    except MemoryError:
+        raise _damaged(path, "too large to read into memory") from None
+    if text.count("[") + text.count("{") > MAX_DEPTH and json_depth(data) > MAX_DEPTH:
+        raise _damaged(path, f"nested more than {MAX_DEPTH} levels deep")
+    return data
+
+
+def load_json(path: Path | str) -> Any:
+    """Read a UTF-8 JSON file; every way it can be unreadable is a ProblemError naming the file (and line)."""
+    path = Path(path)
+    try:
+        text = read_text_strict(path)
+    except MemoryError:
+        raise _damaged(path, "too large to read into memory") from None
+    return parse_json(text, path)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; syntax errors and hostile nesting become a ProblemError with the file and line."""
+    try:
+        text = read_text_strict(path)
+    except MemoryError:
+        raise _damaged(path, "too large to read into memory") from None
+    too_deep = yaml_depth_error(text, path)
+    if too_deep is not None:
+        raise too_deep
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except (RecursionError, MemoryError) as exc:
+        what = "nested too deeply to read" if isinstance(exc, RecursionError) else "too large to read into memory"
+        raise _damaged(path, what) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -88,6 +193,9 @@ def load_yaml(path: Path) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise ProblemError([Problem(display_path(path), f"YAML syntax: {exc}")]) from None
+    if "&" in text and "*" in text and json_depth(data) > MAX_DEPTH:  # aliases can nest what the text does not
+        raise _damaged(path, f"nested more than {MAX_DEPTH} levels deep (through aliases)")
+    return data
 
 
 def line_of(node: Any, key: str | None = None) -> int | None:

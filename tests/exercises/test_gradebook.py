@@ -12,7 +12,7 @@ from exercise_helpers import EXERCISES, solution_namespace
 from pakru.corpus import load
 from pakru.exercises import gradebook, snapshot
 from pakru.exercises.session import Exercise
-from pakru.progress import Store, export_csv
+from pakru.progress import CSV_COLUMNS, Store, export_csv
 
 SPECS = gradebook.load_specs()
 EX = "02_thaw_2003"
@@ -207,15 +207,23 @@ def test_folder_with_duplicates_unknown_activities_and_hostile_cells(tmp_path, c
     (root / "=HYPERLINK(1)").mkdir(parents=True)
     export_csv(root / "=HYPERLINK(1)" / "results.csv", store)
     dup = work(tmp_path / "b", corpus, "dup", solution)
-    dup.record("=evil() 1e12", "q1", kind="exercise", answer="x", correct=True, score=1e12, max_score=1e12)
     (root / "dup").mkdir()
     export_csv(root / "dup" / "results.csv", dup)
-    (root / "dup.json").write_text(dup.path.read_text("utf-8"), encoding="utf-8")
+    # a hand-written record (the store itself refuses a score of 1e12) in the export and in the progress file
+    evil = {"learner": "dup", "activity": "=evil() 1e12", "question": "q1", "kind": "exercise", "correct": True,
+            "attempts": 1, "score": 1e12, "max_score": 1e12, "timestamp": "2026-03-01T10:00:00.000000Z"}
+    with open(root / "dup" / "results.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=CSV_COLUMNS).writerow({**evil, "answer": '"x"', "hub_user": "",
+                                                                 "session": "s"})
+    data = json.loads(dup.path.read_text("utf-8"))
+    data["records"].append({**evil, "answer": "x"})
+    (root / "dup.json").write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "out"
     assert gradebook.main([str(root), "--out", str(out)]) == 0
     problems = (out / "problems.txt").read_text("utf-8")
     assert "dup: handed in as dup, dup.json; merged" in problems
     assert "exercise =evil() 1e12:q1 is not a task of the course's exercises; ignored" in problems
+    assert "dup.json: 1 damaged record(s) skipped" in problems  # the progress reader refuses a score of 1e12
     rows = read_csv(out / "gradebook.csv")
     assert not any("evil" in c for c in rows[0])  # an unknown activity never reaches the header
     assert float(rows[0 + 1][-1]) == FULL  # max_total untouched by the 1e12 record

@@ -26,14 +26,17 @@ import sys
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pakru import progress
 from pakru.exercises import lms, snapshot
 from pakru.exercises import result as resultlib
 from pakru.exercises.tasks import ExerciseSpec, Task, load_spec, spec_paths
 from pakru.gradebook_options import USAGE, add_arguments
+from pakru.problems import ProblemError
+from pakru.yamlfile import parse_json
 
 PROGRESS_FORMAT = "pakru-progress/1"
 CSV_REQUIRED = ("learner", "activity", "question", "score", "max_score", "timestamp")
@@ -88,25 +91,26 @@ def _given(item: dict, shown: str, answer: Any = None) -> Given:
                  _number(item.get("score")), str(item.get("timestamp") or ""), shown)
 
 
-def _json(data: bytes) -> Any:
+def _json(data: bytes, shown: str = "") -> Any:
+    """Submitted JSON through the shared guarded reader (deep nesting, bad syntax: ValueError, never a crash)."""
     try:
-        return json.loads(lms.decode(data))
-    except RecursionError:  # deeply nested JSON: a damaged (or hostile) file, never a crash
-        raise ValueError("nested too deeply") from None
+        return parse_json(lms.decode(data), shown)
+    except ProblemError as exc:
+        raise ValueError(exc.problems[0].message) from None
 
 
 def parse_progress(data: bytes, shown: str) -> tuple[list[Given], list[str], bool]:
     """Records of a progress file (``pakru-progress/1``); (records, problems, is ours)."""
-    try:
-        doc = _json(data)
-    except (UnicodeDecodeError, ValueError, MemoryError) as exc:
-        return [], [f"{shown}: damaged JSON file ({type(exc).__name__}); ask for it again"], True
-    if not isinstance(doc, dict) or doc.get("format") != PROGRESS_FORMAT:
-        return [], [f"{shown}: foreign JSON file (not {PROGRESS_FORMAT}); skipped"], False
-    found, bad = [], 0
-    for item in doc.get("records") if isinstance(doc.get("records"), list) else []:
+    try:  # the one reader of the progress format: every field of every record validated
+        records, warnings = progress.parse(data, shown)
+    except progress.DamagedFile as exc:
+        if exc.foreign:
+            return [], [f"{shown}: foreign JSON file (not {PROGRESS_FORMAT}); skipped"], False
+        return [], [f"{shown}: damaged progress file ({str(exc).removeprefix(shown + ': ')}); ask for it again"], True
+    found, bad = [], len(warnings)
+    for record in records:
         try:
-            found.append(_given(item, shown))
+            found.append(_given(asdict(record), shown))
         except (TypeError, ValueError):
             bad += 1
     return found, ([f"{shown}: {bad} damaged record(s) skipped"] if bad else []), True
@@ -136,7 +140,7 @@ def parse_export(data: bytes, shown: str) -> tuple[list[Given], list[str], bool]
 def parse_notebook(data: bytes, shown: str) -> tuple[list[Given], list[str], bool]:
     """Check results in a saved notebook's outputs: verdicts only, so they cannot be re-graded."""
     try:
-        doc = _json(data)
+        doc = _json(data, shown)
     except (UnicodeDecodeError, ValueError, MemoryError) as exc:
         return [], [f"{shown}: damaged notebook, not valid JSON ({type(exc).__name__}); ask for it again"], True
     if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):

@@ -19,7 +19,6 @@ YAML (JSON is YAML) only when there is a problem to report, so a large good bank
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from pakru.quiz.model import (
     SingleChoice,
     TextRule,
 )
-from pakru.yamlfile import load_yaml, read_text_strict
+from pakru.yamlfile import load_yaml, parse_json, read_text_strict
 
 SUPPORTED = ("multiple_choice", "many_choice", "numeric", "string")
 MAX_PRECISION = 100
@@ -52,11 +51,9 @@ def read_json_bank(path: Path) -> tuple[Bank | None, list[Problem]]:
     except ProblemError as exc:
         return None, exc.problems
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [Problem(shown, f"JSON syntax: {exc.msg}", exc.lineno)]
-    except RecursionError:
-        return None, [Problem(shown, "JSON nested too deeply to read; the file is damaged", 1)]
+        data = parse_json(text, path)
+    except ProblemError as exc:
+        return None, exc.problems
     if not isinstance(data, list) or not data:
         return None, [Problem(shown, "a jupyterquiz bank is a non-empty JSON list of questions", 1)]
     found: list[tuple[int, str, str]] = []  # (question index, message, severity)
