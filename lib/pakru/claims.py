@@ -24,7 +24,6 @@ where it comes from from one that does not. Reading the passage cited is still t
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +32,8 @@ from pathlib import Path
 import yaml
 
 from pakru.paths import DATA_DIR, EXERCISES_DIR, NOTEBOOKS_DIR, SEEDS_DIR
-from pakru.problems import Problem, display_path
+from pakru.problems import Problem, ProblemError, display_path
+from pakru.yamlfile import load_json, yaml_depth_error
 
 GUIDES = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md", EXERCISES_DIR / "INSTRUCTORS.md")
 """Markdown guides whose prose is checked."""
@@ -143,8 +143,11 @@ class Rules:
 def _plain_yaml(path: Path) -> dict:
     """A YAML file as plain strings, or ``{}`` when it is missing or broken (its own checker reports that)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - strings only
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = path.read_text(encoding="utf-8")
+        if yaml_depth_error(text, path) is not None:
+            return {}
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - strings only
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, MemoryError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -268,9 +271,11 @@ def notebook_blocks(path: Path, solutions: Iterable[str] = ()) -> Iterator[Block
     """Markdown cells of a notebook, and the string answers of the written tasks named in ``solutions``."""
     shown = display_path(path)
     try:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        notebook = load_json(path)
+    except (OSError, ProblemError):
         return  # a broken notebook is reported by the notebook checks
+    if not isinstance(notebook, dict):
+        return
     written = set(solutions)
     for index, cell in enumerate(notebook.get("cells", [])):
         source = cell.get("source", "")
