@@ -91,3 +91,12 @@ def test_is_a_missing_source_folder_still_an_error_in_the_instructors_copy(tmp_p
 
     problems = check_all_exercises(corpus, source_dir=tmp_path / "source")
     assert any("no source notebooks" in p.message for p in problems)
+
+
+def test_does_every_content_files_schema_line_point_at_a_schema_in_the_edition(edition):
+    from pakru.schema import SCHEMA_COMMENT
+
+    linked = [(path, text.splitlines()[0].removeprefix(SCHEMA_COMMENT)) for path, text in text_files(edition)
+              if path.suffix == ".yaml" and text.startswith(SCHEMA_COMMENT)]
+    assert len(linked) >= 8
+    assert [str(path) for path, target in linked if not (path.parent / target).resolve().is_file()] == []
