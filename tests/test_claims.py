@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from pakru.claims import Block, Rules, check_claims, claims, markdown_blocks, notebook_blocks, problems_for, sentences
 
 RULES = Rules(["voa-2003", "latimes-2003"], ["Moscow", "Pervez Musharraf", "Musharraf", "Pakistan", "Pakistani"])
@@ -84,8 +82,29 @@ def test_a_notebooks_markdown_and_its_written_model_answers_are_read(tmp_path):
     assert texts == ["Musharraf went in 2003.", "Pakistan changed in 1999."]
 
 
-@pytest.mark.parametrize("where", ["notebooks/lessons.yaml", "notebooks/INSTRUCTOR_GUIDE.md",
-                                   "exercises/INSTRUCTORS.md", "exercises/tasks/"])
-def test_the_course_prose_has_no_unmarked_claims(where):
-    found = [p for p in check_claims() if p.file.startswith(where)]
+def test_the_course_prose_has_no_unmarked_claims():
+    """Lessons, notebooks, guides, exercise text, hints and model answers: 0 unmarked claims, held here."""
+    found = check_claims()
     assert found == [], "\n".join(map(str, found))
+
+
+def test_the_checker_reads_every_kind_of_prose_the_issue_names():
+    from pakru.claims import project_blocks
+
+    read = {b.file for b in project_blocks()}
+    assert {"notebooks/lessons.yaml", "notebooks/INSTRUCTOR_GUIDE.md", "exercises/INSTRUCTORS.md",
+            "notebooks/02_thaw_2003.md", "exercises/source/04_defence_2010s.md",
+            "exercises/tasks/01_cold_war_roots.yaml"} <= read
+    answers = [b for b in project_blocks() if b.where.startswith("model answer")]
+    assert len(answers) == 5 and all(b.line for b in answers)
+
+
+def test_a_claim_added_to_a_lesson_is_reported_with_its_file_and_line(project_copy):
+    lesson = project_copy / "notebooks" / "03_talks_2011.md"
+    lines = lesson.read_text("utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("## The talks")) + 1
+    lines[at:at] = ["", "Ryabkov flew home in 2011."]
+    lesson.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = check_claims(project_copy / "notebooks", project_copy / "exercises", project_copy / "seeds",
+                         project_copy / "data")
+    assert [(p.file.endswith("notebooks/03_talks_2011.md"), p.line) for p in found] == [(True, at + 2)]

@@ -27,8 +27,7 @@ def check_claims() -> list[Problem]:
     """Teaching prose: every sentence stating a fact cites a passage or names its outside reference."""
     from pakru.claims import check_claims as unmarked_claims
 
-    # Warnings until the lesson notebooks (edited through their paired text files) are cited too.
-    return unmarked_claims(severity="warning")
+    return unmarked_claims()
 
 
 def check_catalogue_against_texts(corpus: Corpus) -> list[Problem]:

@@ -267,6 +267,47 @@ def _markdown(lines: list[str], shown: str, offset: int, where: str = "") -> Ite
     yield from flush()
 
 
+def myst_blocks(path: Path, solutions: Iterable[str] = ()) -> Iterator[Block]:
+    """A MyST Markdown notebook (the source of a lesson or exercise): its prose, and the string answers of the
+    written tasks named in ``solutions``, each with its line in the ``.md`` file."""
+    shown = display_path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return
+    written = set(solutions)
+    start = 0
+    if lines and lines[0].strip() == "---":  # front matter: kernel and pakru metadata, not prose
+        start = next((n + 1 for n in range(1, len(lines)) if lines[n].strip() == "---"), len(lines))
+    prose = ["" if n < start or line.strip() == "+++" else line for n, line in enumerate(lines)]
+    yield from _markdown(prose, shown, offset=0)
+    n = start
+    while n < len(lines):
+        if not lines[n].startswith("```{code-cell}"):
+            n += 1
+            continue
+        end = next((m for m in range(n + 1, len(lines)) if lines[m].startswith("```")), len(lines))
+        body, first = lines[n + 1:end], n + 1
+        meta: dict = {}
+        if body and body[0].strip() == "---":
+            close = next((m for m in range(1, len(body)) if body[m].strip() == "---"), 0)
+            meta = _plain_mapping("\n".join(body[1:close]))
+            body, first = body[close + 1:], first + close + 1
+        task = meta.get("pakru", {}) if isinstance(meta.get("pakru"), dict) else {}
+        if task.get("role") == "solution" and task.get("task") in written:
+            for line, text in _string_values("\n".join(body)):
+                yield Block(shown, first + line, text, f"model answer {task['task']}: ")
+        n = end + 1
+
+
+def _plain_mapping(text: str) -> dict:
+    try:
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - strings only
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def notebook_blocks(path: Path, solutions: Iterable[str] = ()) -> Iterator[Block]:
     """Markdown cells of a notebook, and the string answers of the written tasks named in ``solutions``."""
     shown = display_path(path)
@@ -285,17 +326,17 @@ def notebook_blocks(path: Path, solutions: Iterable[str] = ()) -> Iterator[Block
             yield from _markdown(source.splitlines(), shown, 0, where)
         task = cell.get("metadata", {}).get("pakru", {})
         if cell.get("cell_type") == "code" and task.get("role") == "solution" and task.get("task") in written:
-            for text in _string_values(source):
+            for _, text in _string_values(source):
                 yield Block(shown, None, text, f"cell {index} (model answer {task['task']}): ")
 
 
-def _string_values(source: str) -> list[str]:
-    """The string constants assigned in a solution cell (a written model answer)."""
+def _string_values(source: str) -> list[tuple[int, str]]:
+    """The string constants assigned in a solution cell (a written model answer), with their 0-based lines."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return []
-    return [node.value.value for node in ast.walk(tree)
+    return [(node.value.lineno - 1, node.value.value) for node in ast.walk(tree)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
             and isinstance(node.value.value, str)]
 
@@ -336,7 +377,8 @@ def project_blocks(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EX
         yield from yaml_blocks(lessons, skip_keys=("id", "title", "cite", "questions", "prerequisites"),
                                callout_key="background")
     for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
-        yield from notebook_blocks(notebook)
+        text = notebook.with_suffix(".md")
+        yield from (myst_blocks(text) if text.exists() else notebook_blocks(notebook))
     for path in (guides if guides is not None else
                  (notebooks_dir / "INSTRUCTOR_GUIDE.md", exercises_dir / "INSTRUCTORS.md")):
         if path.exists():
@@ -349,7 +391,9 @@ def project_blocks(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EX
         written = [t.get("id") for t in tasks if isinstance(t, dict) and t.get("kind") == "written"] \
             if isinstance(tasks, list) else []
         source = exercises_dir / "source" / f"{spec.stem}.ipynb"
-        if source.exists():
+        if source.with_suffix(".md").exists():
+            yield from myst_blocks(source.with_suffix(".md"), written)
+        elif source.exists():
             yield from notebook_blocks(source, written)
 
 

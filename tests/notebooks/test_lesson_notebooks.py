@@ -117,6 +117,17 @@ def test_does_the_metadata_list_every_source_the_notebook_cites(path, corpus):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_does_the_notebook_metadata_say_how_each_publisher_and_date_is_known(path, corpus):
+    """The machine-readable sources list shows publisher and date with their basis, as the catalogue does."""
+    nb = nbformat.read(path, as_version=4)
+    cards = corpus.sources.set_index("doc_id")
+    for mention in nb.metadata["rocrate"]["mentions"]:
+        card = cards.loc[mention["@id"]]
+        assert (mention["publisher"], mention["publisherBasis"]) == (card["publisher"], card["publisher_basis"])
+        assert (mention["datePublished"], mention["dateBasis"]) == (card["date"], card["date_basis"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_does_every_citation_in_the_notebook_resolve(path, corpus):
     from pakru.citations import Citation
 

@@ -1,0 +1,120 @@
+"""Sentences that generalise over the corpus ("most", "only two", "every source", "three sources") are computed
+here from the tables, so adding or changing a source cannot make them silently false.
+
+Each test names the sentence it holds (it must still be in its file) and recomputes what the sentence says.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pakru.lessons import lessons
+from pakru.paths import EXERCISES_DIR, NOTEBOOKS_DIR
+
+
+def text_of(relative: str) -> str:
+    root = NOTEBOOKS_DIR.parent
+    return " ".join((root / relative).read_text("utf-8").split())
+
+
+def says(relative: str, sentence: str) -> None:
+    assert " ".join(sentence.split()) in text_of(relative), f"{relative} no longer says: {sentence}"
+
+
+def docs_where(corpus, pattern: str, flags=0) -> set[str]:
+    found = corpus.paragraphs[corpus.paragraphs["text"].str.contains(pattern, flags=flags, regex=True)]
+    return set(found["doc_id"])
+
+
+def test_only_two_texts_print_their_own_date(corpus):
+    says("notebooks/lessons.yaml", "Only two of our texts print their own date, voa-2003 and moscowtimes-2011")
+    stated = corpus.sources.query("date_basis == 'stated'")["doc_id"]
+    assert set(stated) == {"voa-2003", "moscowtimes-2011"}
+
+
+def test_three_sources_lack_a_full_date_of_their_own(corpus):
+    says("exercises/source/04_defence_2010s.md", "Three of our sources carry no full date of their own")
+    inferred = corpus.sources.query("date_basis == 'inferred'")["doc_id"]
+    assert set(inferred) == {"latimes-2003", "nation-forum-2015", "toi-2018"}
+
+
+def test_three_sources_recall_the_1980s_war_and_two_the_taliban_years(corpus):
+    says("notebooks/lessons.yaml", "Three sources recall the 1980s war in Afghanistan")
+    says("notebooks/01_cold_war_roots.md", "Three sources tell the story of the Soviet war in Afghanistan")
+    eighties = corpus.paragraphs[corpus.paragraphs["text"].str.contains("1980")
+                                 & corpus.paragraphs["text"].str.contains("Afghanistan")]
+    assert set(eighties["doc_id"]) == {"voa-2003", "latimes-2003", "moscowtimes-2011"}
+    assert docs_where(corpus, "Taliban") & docs_where(corpus, "Northern Alliance") == {"latimes-2003",
+                                                                                       "moscowtimes-2011"}
+
+
+def test_most_sources_look_back_to_the_cold_war_and_the_2018_text_does_not(corpus):
+    says("exercises/source/01_cold_war_roots.md", "None of our sources was written during the Cold War. Yet most of "
+         "them look back to it")
+    says("notebooks/01_cold_war_roots.md", "The 2018 text never mentions the Soviet Union or the Taliban")
+    assert corpus.sources["date"].str[:4].astype(int).min() > 1991
+    looking_back = docs_where(corpus, r"Soviet|Cold War")
+    assert len(looking_back) > len(corpus.sources) / 2 and "toi-2018" not in looking_back
+    assert "toi-2018" not in docs_where(corpus, "Taliban")
+
+
+def test_afghanistan_runs_through_every_source(corpus):
+    says("notebooks/lessons.yaml", "Afghanistan runs through every source")
+    assert docs_where(corpus, "Afghan") == set(corpus.sources["doc_id"])
+
+
+def test_most_quotations_are_named_and_the_unnamed_are_in_the_2011_and_2015_texts(corpus):
+    says("notebooks/lessons.yaml", "Most quotations have a named speaker, but the 2011 and 2015 texts lean on unnamed")
+    quotes = corpus.quotes
+    named = quotes["person_id"].notna()
+    assert named.sum() > len(quotes) / 2
+    assert set(quotes[~named]["doc_id"]) == {"moscowtimes-2011", "nation-forum-2015"}
+
+
+def test_the_2011_report_names_one_speaker_and_quotes_no_russian(corpus):
+    says("notebooks/lessons.yaml", "only one speaker is named, Talat Masood")
+    says("notebooks/03_talks_2011.md", "No Russian is quoted")
+    mt = corpus.quotes.query("doc_id == 'moscowtimes-2011'")
+    assert set(mt["person_id"].dropna()) == {"masood"}
+    assert not mt["role"].fillna("").str.contains("Russia").any()
+
+
+def test_two_of_the_three_speakers_in_2018_are_retired(corpus):
+    says("notebooks/04_defence_2010s.md", "in 2018, two of the three speakers are retired")
+    toi = corpus.quotes.query("doc_id == 'toi-2018'").drop_duplicates("speaker")
+    assert len(toi) == 3
+    assert toi["role"].fillna("").str.contains("retired|Former", case=False).sum() == 2
+
+
+def test_no_quoted_speaker_is_indian_or_afghan(corpus):
+    says("notebooks/INSTRUCTOR_GUIDE.md", "no speaker quoted is Indian or Afghan")
+    roles = corpus.quotes["role"].fillna("") + " " + corpus.quotes["speaker"].fillna("")
+    assert not roles.str.contains("India|Afghan").any()
+
+
+def test_the_only_woman_quoted_is_zakharova(corpus):
+    """Gender is not in the tables: the set of named speakers is pinned, so a new speaker forces a re-read."""
+    says("notebooks/INSTRUCTOR_GUIDE.md", "Maria Zakharova is the only woman quoted")
+    assert set(corpus.quotes["person_id"].dropna()) == {"musharraf", "putin", "safranchuk", "masood", "khawaja-asif",
+                                                         "kremlin", "zakharova", "wazir", "mohmand"}
+
+
+def test_the_guides_timing_table_matches_lessons_yaml_and_no_pairing_overflows_a_class():
+    guide = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md").read_text("utf-8")
+    rows = re.findall(r"^\| (\d) [^|]+\| (\d+) \| (\d+) \| (\d+) \|", guide, re.MULTILINE)
+    table = {int(n): (int(t), int(e), int(total)) for n, t, e, total in rows}
+    for item in lessons():
+        assert table[int(item.id[:2])] == (item.teaching, item.exercises, item.minutes), item.id
+    says("notebooks/INSTRUCTOR_GUIDE.md", f"Lessons 0 and 1 together need {table[0][2] + table[1][2]} minutes")
+    assert "pair lessons 0 and 1" not in guide
+
+
+@pytest.mark.parametrize("path", ["notebooks/lessons.yaml", "notebooks/00_start_here.md", "notebooks/05_synthesis.md",
+                                  "notebooks/INSTRUCTOR_GUIDE.md"])
+def test_prose_does_not_hard_code_how_many_sources_or_themes_there_are(path):
+    """'five sources' or 'six themes' in prose goes wrong with a sixth source; figures compute it (wording)."""
+    text = text_of(path)
+    assert not re.search(r"\b(five|six|seven) (news )?(sources|texts|themes)\b", text, re.IGNORECASE), path
+    assert EXERCISES_DIR.exists()
