@@ -132,7 +132,7 @@ def test_a_sixth_source_appears_everywhere_without_code_changes(project_copy):
 def test_counts_of_sources_and_themes_in_figures_and_captions_come_from_the_data(project_copy, corpus):
     """'Five sources' is a fact about today's data: a sixth source makes every caption say six."""
     from pakru import figures, lessons, timeline
-    from pakru.annotate.themes import themes
+    from pakru.annotate.themes import counted_themes
     from pakru.wording import counted
 
     assert "five sources" in figures.publication_dates(corpus).title
@@ -141,7 +141,7 @@ def test_counts_of_sources_and_themes_in_figures_and_captions_come_from_the_data
     assert figures.publication_dates(six).title == "When the six sources were written, and how we know"
     assert figures.who_speaks(corpus=six).title == "Who speaks in all six sources"
     alt = figures.themes_over_time(six).alt
-    assert f"Line chart of {counted(len(themes(six)), 'themes')} across six sources" in alt
+    assert f"Line chart of {counted(len(counted_themes(six)), 'themes')} across six sources" in alt
     assert "<caption>The six sources</caption>" in lessons.sources_overview(six).markup
     plotted = timeline.plot(six)
     assert plotted.figure.axes[0].get_title() == "Pakistan–Russia relations as the six sources report them"
