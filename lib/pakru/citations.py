@@ -8,13 +8,31 @@ accepted in place of ``¶``) parsed alone (:meth:`Citation.parse`), inside prose
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-_FORM = r"([a-z0-9][a-z0-9-]*)\s*[¶#:]\s*(\d+)"
-"""The one citation form: a document id, a mark, a paragraph number."""
-_WHOLE = re.compile(rf"^\s*{_FORM}\s*$")
-_INLINE = re.compile(rf"\[{_FORM}\]")
-_QUOTED = re.compile(rf"[\"“]([^\"“”]{{3,}}?)[\"”]\s*((?:\[{_FORM}\]\s*)+)")
+DOC_ID = r"[a-z0-9][a-z0-9-]*"
+"""What a document id looks like (the catalogue's ``id``)."""
+
+
+def form(doc_ids: Iterable[str] | None = None, marks: str = "¶#:") -> str:
+    """The one citation form as a regular expression: a document id (group 1), a mark, a paragraph (group 2).
+
+    ``doc_ids`` narrows it to known ids (to find citations in running prose without false hits),
+    ``marks`` to the marks that count there.
+
+    >>> re.findall(form(["voa-2003"], "¶"), "as voa-2003 ¶2 and toi-2018 ¶1 say")
+    [('voa-2003', '2')]
+    """
+    ids = DOC_ID if doc_ids is None else "|".join(re.escape(d) for d in sorted(set(doc_ids), key=len, reverse=True))
+    return rf"({ids or '(?!x)x'})\s*[{re.escape(marks)}]\s*(\d+)"
+
+
+WHOLE = rf"^\s*{form()}\s*$"
+"""A whole text that is one citation (also the JSON Schema pattern of a ``cite:`` field)."""
+_WHOLE = re.compile(WHOLE)
+_INLINE = re.compile(rf"\[{form()}\]")
+_QUOTED = re.compile(rf"[\"“]([^\"“”]{{3,}}?)[\"”]\s*((?:\[{form()}\]\s*)+)")
 
 
 @dataclass(frozen=True, order=True)

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from pakru import citations
 from pakru.paths import DATA_DIR, EXERCISES_DIR, NOTEBOOKS_DIR, SEEDS_DIR
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.yamlfile import load_json, yaml_depth_error
@@ -97,7 +98,7 @@ class Rules:
     def __init__(self, doc_ids: Iterable[str], names: Iterable[str]):
         self.doc_ids = sorted(set(doc_ids), key=len, reverse=True)
         ids = "|".join(re.escape(d) for d in self.doc_ids) or r"(?!x)x"
-        self.citation = re.compile(rf"\b(?:{ids})\s*(?:¶|#)\s*\d+")
+        self.citation = re.compile(r"(?<![\w-])" + citations.form(self.doc_ids, "¶#"))
         self.doc_mention = re.compile(rf"(?<![\w-])(?:{ids})(?![\w-])")
         names = sorted({n for n in names if n}, key=len, reverse=True)
         self.names = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")

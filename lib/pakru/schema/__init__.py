@@ -41,7 +41,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from pakru import dates
+from pakru import citations, dates
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.yamlfile import LineDict, load_yaml
@@ -140,7 +140,7 @@ def _citation(value: Any) -> Citation:
 
 Cite = Annotated[
     Citation, PlainValidator(_citation),
-    WithJsonSchema({"type": "string", "pattern": r"^\s*[a-z0-9][a-z0-9-]*\s*[¶#:]\s*\d+\s*$",
+    WithJsonSchema({"type": "string", "pattern": citations.WHOLE,
                     "description": "doc-id ¶N, e.g. voa-2003 ¶2"}),
 ]
 """A citation written as ``doc-id ¶N``, read into a :class:`~pakru.citations.Citation`."""
