@@ -77,7 +77,7 @@ def test_true_false_toggle(demo):
 def test_numeric_text_box(demo):
     view = demo.view("trade-2015")
     entry = view.control.widget.children[0]
-    assert entry.description == "Answer" and "million US dollars" in entry.placeholder
+    assert entry.description == "Answer to Q4" and "million US dollars" in entry.placeholder
     entry.value = "five hundred"
     assert "Not checked yet" in click_check(view)
     entry.value = "500"
@@ -141,6 +141,8 @@ def test_short_text(demo):
 
 def test_show_in_source_highlights_the_evidence_with_its_citation(demo):
     view = demo.view("trade-2015")
+    view.control.widget.children[0].value = "500"
+    click_check(view)
     view.source_button.click()
     assert "<mark" in view.source.value and "currently stands at $542 million" in text_of(view.source.value)
     assert "The Nation" in text_of(view.source.value) and "nation-forum-2015 ¶16" in text_of(view.source.value)
@@ -238,6 +240,11 @@ def test_every_control_has_a_label(demo):
                                                       | w.ToggleButtons)]
     assert controls
     assert all(c.description.strip() for c in controls)
+    answers = [c.description for c in controls if c.description.startswith("Answer")]
+    assert len(answers) == len(set(answers)) == 4, "each answer field names its question, none is just 'Answer'"
+    radio = demo.view("visit-gap").control.widget
+    assert sorted(radio.options) == sorted((o, o) for o in demo.view("visit-gap").question.options), \
+        "each option is labelled with its own text"
 
 
 EVIL = '<img src=x onerror="alert(1)">'

@@ -108,20 +108,22 @@ def _settings(raw: Any, line: int | None, report: _Report) -> Settings:
     if raw is None:
         return settings
     if not isinstance(raw, LineDict):
-        report.add("`settings` must be a mapping, e.g. {shuffle: true, reveal_after: 2}", line)
+        report.add("`settings` must be a mapping, e.g. {shuffle: true, reveal_after: 2, source_after: 1}", line)
         return settings
     for key, value in raw.items():
         if key == "shuffle" and isinstance(value, bool):
             settings.shuffle = value
-        elif key == "reveal_after" and value == "never":
-            settings.reveal_after = None
-        elif key == "reveal_after" and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            settings.reveal_after = value
-        elif key in ("shuffle", "reveal_after"):
+        elif key in ("reveal_after", "source_after") and value == "never":
+            setattr(settings, key, None)
+        elif key in ("reveal_after", "source_after") and isinstance(value, int) and not isinstance(value, bool) \
+                and value >= 0:
+            setattr(settings, key, value)
+        elif key in ("shuffle", "reveal_after", "source_after"):
             wanted = "true or false" if key == "shuffle" else "a whole number ≥ 0 or `never`"
             report.add(f"`{key}` must be {wanted}, not {value!r}", raw.line_of(key))
         else:
-            report.add(f"unknown setting `{key}` (settings are shuffle, reveal_after)", raw.line_of(key))
+            report.add(f"unknown setting `{key}` (settings are shuffle, reveal_after, source_after)",
+                       raw.line_of(key))
     return settings
 
 

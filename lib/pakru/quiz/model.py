@@ -481,6 +481,8 @@ class Settings:
     shuffle: bool = True
     reveal_after: int | None = 2
     """Tries before "Show answer" is enabled (0: at once); None (``never`` in a bank) never enables it."""
+    source_after: int | None = 1
+    """Tries before "Show in source" is enabled (the passage holds the answer); None (``never``) never."""
 
 
 @dataclass

@@ -27,7 +27,7 @@ from pakru.quiz.model import (
     TrueFalse,
     Verdict,
 )
-from pakru.quiz.static import bank_html, bank_text, prompt_html
+from pakru.quiz.static import Tried, bank_html, bank_text, prompt_html
 from pakru.show import escape, passage_html
 
 if TYPE_CHECKING:
@@ -59,11 +59,11 @@ class Control:
     """A reason the answer cannot be checked yet (e.g. two events in one place), or ''."""
 
 
-def _single(q: SingleChoice, rng: random.Random | None) -> Control:
+def _single(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
     options = list(q.options)
     if rng:
         rng.shuffle(options)
-    radio = w.RadioButtons(options=[(o, o) for o in options], value=None, description="Answer",
+    radio = w.RadioButtons(options=[(o, o) for o in options], value=None, description=name,
                            layout=WIDE, style=INITIAL)
 
     def fill(answer: Any) -> None:
@@ -72,7 +72,7 @@ def _single(q: SingleChoice, rng: random.Random | None) -> Control:
     return Control(radio, lambda: radio.value, fill)
 
 
-def _multiple(q: MultipleChoice, rng: random.Random | None) -> Control:
+def _multiple(q: MultipleChoice, rng: random.Random | None, name: str) -> Control:
     options = list(q.options)
     if rng:
         rng.shuffle(options)
@@ -85,8 +85,8 @@ def _multiple(q: MultipleChoice, rng: random.Random | None) -> Control:
     return Control(w.VBox(boxes), lambda: [b.description for b in boxes if b.value], fill)
 
 
-def _truefalse(q: TrueFalse, rng: random.Random | None) -> Control:
-    toggle = w.ToggleButtons(options=[("True", True), ("False", False)], value=None, description="Answer",
+def _truefalse(q: TrueFalse, rng: random.Random | None, name: str) -> Control:
+    toggle = w.ToggleButtons(options=[("True", True), ("False", False)], value=None, description=name,
                              tooltips=["The statement is true", "The statement is false"], style=INITIAL)
 
     def fill(answer: Any) -> None:
@@ -95,9 +95,9 @@ def _truefalse(q: TrueFalse, rng: random.Random | None) -> Control:
     return Control(toggle, lambda: toggle.value, fill)
 
 
-def _numeric(q: Numeric, rng: random.Random | None) -> Control:
+def _numeric(q: Numeric, rng: random.Random | None, name: str) -> Control:
     hint = f"a number, in {q.unit}" if q.unit else "a number"
-    box = w.Text(value="", description="Answer", placeholder=hint, style=INITIAL)
+    box = w.Text(value="", description=name, placeholder=hint, style=INITIAL)
     parts = [box] + ([w.Label(q.unit)] if q.unit else [])
 
     def fill(answer: Any) -> None:
@@ -106,8 +106,8 @@ def _numeric(q: Numeric, rng: random.Random | None) -> Control:
     return Control(w.HBox(parts), lambda: box.value, fill)
 
 
-def _shorttext(q: ShortText, rng: random.Random | None) -> Control:
-    box = w.Text(value="", description="Answer", placeholder="type your answer", style=INITIAL)
+def _shorttext(q: ShortText, rng: random.Random | None, name: str) -> Control:
+    box = w.Text(value="", description=name, placeholder="type your answer", style=INITIAL)
 
     def fill(answer: Any) -> None:
         box.value = "" if answer is None else str(answer)
@@ -115,7 +115,7 @@ def _shorttext(q: ShortText, rng: random.Random | None) -> Control:
     return Control(box, lambda: box.value, fill)
 
 
-def _chronology(q: Chronology, rng: random.Random | None) -> Control:
+def _chronology(q: Chronology, rng: random.Random | None, name: str) -> Control:
     shown = list(q.items)
     (rng or stable_rng(q.id)).shuffle(shown)  # never shown in date order: that would give the answer away
     if shown == q.order:
@@ -150,7 +150,7 @@ def _chronology(q: Chronology, rng: random.Random | None) -> Control:
     return Control(w.VBox(rows), read, fill, problem)
 
 
-def _matching(q: Matching, rng: random.Random | None) -> Control:
+def _matching(q: Matching, rng: random.Random | None, name: str) -> Control:
     lefts = [p.left for p in q.pairs]
     rights = sorted(q.rights)
     if rng:
@@ -171,16 +171,25 @@ def _matching(q: Matching, rng: random.Random | None) -> Control:
     return Control(w.VBox(rows), lambda: {left: p.value for left, p in pickers.items()}, fill)
 
 
-BUILDERS: dict[type[Question], Callable[[Any, random.Random | None], Control]] = {
+BUILDERS: dict[type[Question], Callable[[Any, random.Random | None, str], Control]] = {
     SingleChoice: _single, MultipleChoice: _multiple, TrueFalse: _truefalse, Numeric: _numeric,
     ShortText: _shorttext, Chronology: _chronology, Matching: _matching,
 }
 
 
-def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved: bool = False) -> str:
-    """Symbol and words first, then the note, the explanation (only once right) and the attempts."""
+LIVE = 'role="status" aria-live="polite" aria-atomic="true"'
+"""Feedback is a polite live region, so a screen reader reads it out when it appears."""
+
+
+def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved: bool = False,
+                  has_source: bool = True) -> str:
+    """Symbol and words first, then the note, the explanation (only once right) and the attempts.
+
+    ``has_source``: whether "Show in source" can help (questions without evidence, e.g. from jupyterquiz,
+    are never pointed at a button that stays disabled).
+    """
     if not verdict.counts:
-        return (f'<div role="status" style="{FEEDBACK.format(colour=INFO)}"><strong>ℹ Not checked yet.</strong> '
+        return (f'<div {LIVE} style="{FEEDBACK.format(colour=INFO)}"><strong>ℹ Not checked yet.</strong> '
                 f"{escape(verdict.note)}</div>")
     head = "✔ Correct." if verdict.correct else "✘ Not yet."
     prefix = "Your saved answer: " if saved else ""
@@ -190,10 +199,11 @@ def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved:
     if verdict.correct and explanation:
         parts.append(escape(explanation))
     if not verdict.correct:
-        parts.append("Try again: “Show in source” shows the passage to read." if not saved else "Try again.")
+        parts.append("Try again: “Show in source” shows the passage to read." if has_source and not saved
+                     else "Try again.")
     tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
     colour = GOOD if verdict.correct else BAD
-    return (f'<div role="status" style="{FEEDBACK.format(colour=colour)}">{" ".join(parts)} '
+    return (f'<div {LIVE} style="{FEEDBACK.format(colour=colour)}">{" ".join(parts)} '
             f"<em>({tries})</em></div>")
 
 
@@ -206,13 +216,14 @@ class QuestionView:
         self.attempts = 0
         self.correct: bool | None = None
         """None until checked; then whether the latest counted answer was right."""
-        self.control = BUILDERS[type(question)](question, rng)
+        self.response: Any = None
+        """The latest counted answer (what the static fallback shows as "Your answer")."""
+        self.control = BUILDERS[type(question)](question, rng, f"Answer to Q{number}")
         self.prompt = w.HTML(prompt_html(question, number))
-        self.check_button = w.Button(description="Check", tooltip="Check your answer", icon="check",
+        self.check_button = w.Button(description="Check", tooltip=f"Check your answer to Q{number}", icon="check",
                                      button_style="primary")
-        self.source_button = w.Button(description="Show in source", icon="book",
-                                      tooltip="Show the passage this answer comes from",
-                                      disabled=not question.evidence)
+        self.source_button = w.Button(description="Show in source", icon="book", disabled=True,
+                                      tooltip=self._source_tooltip())
         reveal = quiz.bank.settings.reveal_after
         self.reveal_button = w.Button(description="Show answer", icon="eye", disabled=reveal != 0,
                                       tooltip="Shown after a few tries" if reveal is not None else "Not available")
@@ -221,13 +232,21 @@ class QuestionView:
         self.check_button.on_click(lambda _: self.check())
         self.source_button.on_click(lambda _: self.toggle_source())
         self.reveal_button.on_click(lambda _: self.reveal())
-        buttons = w.HBox([self.check_button, self.source_button]
+        buttons = w.HBox([self.check_button] + ([self.source_button] if question.evidence else [])
                          + ([self.reveal_button] if reveal is not None else []))
         self.box = w.VBox([self.prompt, self.control.widget, buttons, self.feedback, self.source],
                           layout=w.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="0.4em 0.8em",
                                           margin="0.4em 0"))
         self.box.add_class("pakru-question")
         self.box.add_class(f"pakru-q-{question.id}")
+        self._update_reveal()
+
+    def _source_tooltip(self) -> str:
+        after = self.quiz.bank.settings.source_after
+        if after is None:
+            return "Not available in this quiz"
+        return "Show the passage this answer comes from" + (" (after your first try)" if after == 1 else
+                                                             f" (after {after} tries)" if after else "")
 
     def check(self) -> Verdict:
         """Check the current answer, show the feedback, save it, and update the quiz's score."""
@@ -237,7 +256,8 @@ class QuestionView:
         if verdict.counts:
             self.attempts += 1
             self.correct = verdict.correct
-        html = feedback_html(verdict, self.attempts, self.question.explanation)
+            self.response = response
+        html = feedback_html(verdict, self.attempts, self.question.explanation, has_source=self._source_allowed())
         if verdict.counts:
             html += self.quiz.save(self, response, verdict)
         self.feedback.value = html
@@ -253,16 +273,25 @@ class QuestionView:
             pass  # the question changed since; the saved attempts and verdict still count
         self.attempts = record.attempts
         self.correct = record.correct
+        self.response = record.answer
         verdict = Verdict(record.correct, record.score)
         self.feedback.value = feedback_html(verdict, self.attempts, self.question.explanation, saved=True)
         self._update_reveal()
 
+    def _source_allowed(self) -> bool:
+        """The reveal rule for the source: evidence to show, and enough tries (``settings.source_after``)."""
+        after = self.quiz.bank.settings.source_after
+        return bool(self.question.evidence) and after is not None and self.attempts >= after
+
     def _update_reveal(self) -> None:
         reveal = self.quiz.bank.settings.reveal_after
         self.reveal_button.disabled = reveal is None or self.attempts < reveal
+        self.source_button.disabled = not self._source_allowed()
 
     def toggle_source(self) -> None:
         """Show (or hide) each cited paragraph with the evidence highlighted and its citation."""
+        if not self._source_allowed():
+            return
         if self.source.value:
             self.source.value = ""
             self.source_button.description = "Show in source"
@@ -354,8 +383,14 @@ class Quiz(w.VBox):
         """The live widget where a widget manager runs, plain HTML and text everywhere else."""
         data = super()._repr_mimebundle_(**kwargs) or {}
         data["text/plain"] = bank_text(self.bank)
-        data["text/html"] = bank_html(self.bank)
+        data["text/html"] = self.static_html()
         return data
 
     def _repr_html_(self) -> str:
-        return bank_html(self.bank)
+        return self.static_html()
+
+    def static_html(self) -> str:
+        """The answer-safe text version: every question, and the learner's own answers to those tried."""
+        tried = {v.question.id: Tried(v.response, bool(v.correct), v.attempts)
+                 for v in self.views if v.correct is not None}
+        return bank_html(self.bank, tried)
