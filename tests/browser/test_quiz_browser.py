@@ -69,11 +69,14 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     # single choice: a wrong pick with the mouse, then the right one with the keyboard (Space), Check by Enter
     box = out.locator(".pakru-q-visit-gap")
     box.scroll_into_view_if_needed()
+    check(box.get_by_role("button", name="Show in source")).to_be_disabled()  # the passage holds the answer
+    check(box.get_by_role("radio", name="About 10 years", exact=True)).to_be_visible()  # options named by text
     box.get_by_label("About 10 years").check()
     press_check(box)
     check(feedback(box)).to_contain_text("✘ Not yet")
     check(feedback(box)).not_to_contain_text("More than 30 years")
     check(box.get_by_role("button", name="Show answer")).to_be_disabled()
+    check(feedback(box)).to_have_attribute("aria-live", "polite")
     box.get_by_label("More than 30 years").focus()
     box.get_by_label("More than 30 years").press("Space")
     press_check(box)
@@ -110,7 +113,7 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     # numeric; a non-number uses no attempt
     box = out.locator(".pakru-q-trade-2015")
     box.scroll_into_view_if_needed()
-    entry = box.get_by_label("Answer")
+    entry = box.get_by_label("Answer to Q4", exact=True)  # each answer field is named after its question
     entry.fill("lots")
     press_check(box)
     check(feedback(box)).to_contain_text("Not checked yet")
@@ -160,10 +163,10 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     # short text: case, spacing and punctuation do not matter
     box = out.locator(".pakru-q-envoy-2012")
     box.scroll_into_view_if_needed()
-    box.get_by_label("Answer").fill("Shoigu")
+    box.get_by_label("Answer to Q7", exact=True).fill("Shoigu")
     press_check(box)
     check(feedback(box)).to_contain_text("✘ Not yet")
-    box.get_by_label("Answer").fill("  LAVROV. ")
+    box.get_by_label("Answer to Q7", exact=True).fill("  LAVROV. ")
     press_check(box)
     check(feedback(box)).to_contain_text("✔ Correct")
 
@@ -187,8 +190,8 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     check(out.locator(".pakru-q-visit-gap").get_by_label("More than 30 years")).to_be_checked()
     check(out.locator(".pakru-q-accords-hoped-for").get_by_label("Trade")).to_be_checked()
     check(out.locator(".pakru-q-accords-hoped-for").get_by_label("Fisheries")).not_to_be_checked()
-    check(out.locator(".pakru-q-trade-2015").get_by_label("Answer")).to_have_value("542")
-    check(out.locator(".pakru-q-envoy-2012").get_by_label("Answer")).to_have_value("  LAVROV. ")
+    check(out.locator(".pakru-q-trade-2015").get_by_label("Answer to Q4")).to_have_value("542")
+    check(out.locator(".pakru-q-envoy-2012").get_by_label("Answer to Q7")).to_have_value("  LAVROV. ")
     box = out.locator(".pakru-q-order-of-events")
     for letter, title in rows(box).items():
         check(box.get_by_label(f"Place of {letter}")).to_have_value(

@@ -65,6 +65,8 @@ def test_the_project_sample_bank_works_as_a_quiz(tmp_path):
     view.control.widget.value = "The Moscow Times"
     view.check_button.click()
     assert "✘ Not yet" in view.feedback.value and "2011" in view.feedback.value
+    assert "Show in source" not in view.feedback.value, "never point to a button that stays disabled"
+    assert view.source_button not in view.box.children[2].children
     view.control.widget.value = "Voice of America"
     view.check_button.click()
     assert "✔ Correct" in view.feedback.value

@@ -1,39 +1,69 @@
-"""Without a live kernel (GitHub, nbviewer, HTML export) a quiz still shows its questions, answers folded away."""
+"""Without a live kernel (GitHub, nbviewer, HTML export, a saved notebook) a quiz still shows its questions,
+and never the answer of a question the learner has not tried."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 
-import nbclient
-import nbformat
 import pytest
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from nbconvert import HTMLExporter
 
+from pakru import quiz
 from pakru.paths import NOTEBOOKS_DIR
+from pakru.progress import Store
 from pakru.quiz import load_bank
 from pakru.quiz.static import bank_html, bank_text
 
 
-def test_static_page_shows_questions_and_options_with_answers_folded(corpus):
+def answers_and_evidence(bank) -> list[str]:
+    """Strings that would give an answer away: evidence, explanations, and the answers of typed questions and
+    orderings (a choice question's answer is one of its options, which the page must show)."""
+    secrets = []
+    for q in bank.questions:
+        secrets += [ev.text for ev in q.evidence] + ([q.explanation] if q.explanation else [])
+        if q.kind in ("numeric", "text", "chronology", "matching"):
+            secrets.append(q.answer_text())
+    return secrets
+
+
+def test_untried_questions_show_their_choices_but_no_answer_or_evidence(corpus):
     bank = load_bank("demo", corpus)
     page = bank_html(bank)
-    assert page.count("<details>") == len(bank.questions)
     assert "How long had it been since a Pakistani leader visited Moscow" in page
-    assert "<li>About 10 years</li>" in page
-    # each answer appears only after its question's <details>
-    before_answers = page.split("<details>")[0]
-    assert "Answer:" not in before_answers
-    assert "<script" not in page and "<form" not in page
+    assert "<li>About 10 years</li>" in page and "<li>More than 30 years</li>" in page  # an option, not the answer
+    assert page.count("Not tried yet") == len(bank.questions)
+    for secret in answers_and_evidence(bank):
+        assert secret not in page, secret
+    assert "<details" not in page and "<script" not in page and "<form" not in page
 
 
 def test_static_chronology_lists_titles_without_dates(corpus):
-    bank = load_bank("demo", corpus)
-    page = bank_html(bank)
+    page = bank_html(load_bank("demo", corpus))
     block = page[page.index("Put these events in the order"):]
-    shown, hidden = block.split("<details>", 1)
+    shown = block[:block.index("Not tried yet")]
     assert "Pakistan backs the Taliban" in shown
     assert not re.search(r"\b(1996|2012|2018)\b", shown), "dates would give the order away"
+
+
+def test_a_saved_quiz_shows_what_the_learner_tried_and_nothing_more(tmp_path, corpus):
+    shown = quiz.show("demo", store=Store(tmp_path, "ayesha"), corpus=corpus)
+    right, wrong = shown.view("visit-gap"), shown.view("envoy-2012")
+    right.control.widget.value = "More than 30 years"
+    right.check_button.click()
+    wrong.control.widget.value = "Shoigu"
+    wrong.check_button.click()
+    page = shown._repr_mimebundle_()["text/html"]
+    assert "Your answer:</strong> More than 30 years <strong>✔ Correct.</strong>" in page
+    assert right.question.explanation in page and right.question.evidence[0].text in page  # earned
+    assert "Your answer:</strong> Shoigu <strong>✘ Not yet right.</strong>" in page
+    for secret in (wrong.question.answer_text(), wrong.question.explanation, wrong.question.evidence[0].text):
+        assert secret not in page, "a wrong try must not reveal the accepted answer"
+    assert page.count("Not tried yet") == len(shown.views) - 2
+    # a new session shows the saved answers the same way
+    again = quiz.show("demo", store=Store(tmp_path, "ayesha"), corpus=corpus)
+    assert again._repr_html_() == page
 
 
 def test_plain_text_fallback_has_no_answers(corpus):
@@ -42,19 +72,24 @@ def test_plain_text_fallback_has_no_answers(corpus):
 
 
 @pytest.mark.notebooks
-def test_demo_notebook_exported_to_html_shows_the_quiz_as_text(tmp_path):
-    nb = nbformat.read(NOTEBOOKS_DIR / "quiz_demo.ipynb", as_version=4)
-    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=180,
-                                     resources={"metadata": {"path": str(tmp_path)}})
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        pytest.fail(f"quiz_demo.ipynb did not run: {exc}")
-    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
-    bundles = [o["data"] for o in outputs if "data" in o and "application/vnd.jupyter.widget-view+json" in o["data"]]
-    assert len(bundles) == 2 and all("text/html" in b for b in bundles)
-    nb.metadata.pop("widgets", None)  # as saved by JupyterLab by default: no widget state
-    body, _ = HTMLExporter().from_notebook_node(nb)
+def test_the_documented_nbconvert_command_exports_readable_quizzes(tmp_path):
+    """`jupyter nbconvert --execute --to html --ExecutePreprocessor.store_widget_state=False` (docs/architecture.md):
+    without stored widget state the export shows each quiz's text/html fallback, not empty widget boxes."""
+    notebook = tmp_path / "quiz_demo.ipynb"
+    shutil.copy(NOTEBOOKS_DIR / "quiz_demo.ipynb", notebook)
+    env_progress = tmp_path / "progress"
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--execute", "--to", "html",
+         "--ExecutePreprocessor.store_widget_state=False", "--ExecutePreprocessor.kernel_name=python3",
+         str(notebook)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env={**__import__("os").environ, "PAKRU_PROGRESS_DIR": str(env_progress), "PAKRU_LEARNER": "exporter"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    body = (tmp_path / "quiz_demo.html").read_text("utf-8")
     assert "How long had it been since a Pakistani leader visited Moscow" in body
-    assert body.count("<summary>Show answer</summary>") == 7 + 3
-    assert "output_widget_view" not in body
+    assert "Which news service reported on 4 February 2003" in body  # the jupyterquiz sample bank too
+    assert body.count("Not tried yet") == 7 + 3
+    assert "application/vnd.jupyter.widget-view+json" not in body and "widget-state" not in body
+    assert "<details" not in body
+    for secret in answers_and_evidence(load_bank("demo")):
+        assert secret not in body, secret

@@ -150,6 +150,28 @@ def test_show_in_source_highlights_the_evidence_with_its_citation(demo):
     assert view.source.value == ""
 
 
+def test_show_in_source_waits_for_a_first_try(demo):
+    view = demo.view("visit-gap")
+    assert view.source_button.disabled and "after your first try" in view.source_button.tooltip
+    view.source_button.click()
+    assert view.source.value == "", "the passage holds the answer: not before a try"
+    view.control.widget.value = "About 10 years"
+    assert "“Show in source” shows the passage" in click_check(view)
+    assert not view.source_button.disabled
+    view.source_button.click()
+    assert "<mark" in view.source.value
+
+
+def test_source_after_never_keeps_the_source_closed_and_unmentioned(tmp_path, store, corpus):
+    text = (QUIZZES_DIR / "demo.yaml").read_text("utf-8").replace("settings: {shuffle: true, reveal_after: 2}",
+                                                                  "settings: {source_after: never}")
+    (tmp_path / "closed.yaml").write_text(text.replace("id: demo", "id: closed", 1), encoding="utf-8")
+    view = quiz.show(tmp_path / "closed.yaml", store=store, corpus=corpus).view("visit-gap")
+    view.control.widget.value = "About 10 years"
+    said = click_check(view)
+    assert "Try again." in said and "Show in source" not in said and view.source_button.disabled
+
+
 def test_show_answer_only_after_the_configured_tries(demo):
     view = demo.view("visit-gap")
     assert view.reveal_button.disabled
