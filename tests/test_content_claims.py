@@ -118,3 +118,24 @@ def test_prose_does_not_hard_code_how_many_sources_or_themes_there_are(path):
     text = text_of(path)
     assert not re.search(r"\b(five|six|seven) (news )?(sources|texts|themes)\b", text, re.IGNORECASE), path
     assert EXERCISES_DIR.exists()
+
+
+def test_every_lesson_bank_goes_beyond_recall_and_teaches_source_criticism():
+    """The mix `check` reports: every question tagged, at least half beyond recall, at least two `evaluate`."""
+    from pakru.quiz.mix import check_question_mix
+
+    assert [p for p in check_question_mix() if p.severity != "info"] == []
+    reported = [p.message for p in check_question_mix() if p.severity == "info"]
+    assert len(reported) >= 6 and all("untagged" not in m for m in reported)
+
+
+def test_every_synthesis_question_needs_more_than_one_source(corpus):
+    from pakru.quiz import load_bank
+
+    bank = load_bank("05_synthesis", corpus=corpus)
+    for question in bank.questions:
+        cited = {e.cite.doc_id for e in question.evidence} if question.evidence else set()
+        if not cited and question.type == "chronology":
+            events = corpus.events.set_index("event_id")
+            cited = set(events.loc[list(question.items), "doc_id"])
+        assert len(cited) >= 2, question.id
