@@ -24,7 +24,8 @@ stacks, so the learner id can only be right if it comes from the hub (``JUPYTERH
 It prints answers expected / collected / lost / misattributed, spawn time per learner, memory per server
 and per kernel (RSS) with the ratio of a lesson kernel to a bare kernel that only imports pandas,
 matplotlib and ipywidgets, answer latency (median, p95) and CPU seconds per learner per lesson.
-Exit status: 0 when nothing was lost or misattributed and every run step worked, else 1.
+Exit status: 0 when nothing was lost or misattributed, every step worked and the LMS files (when the
+gradebook writes them) follow the LMS's documented import rules; else 1.
 """
 
 from __future__ import annotations
@@ -219,9 +220,10 @@ def code_cells(notebook: dict) -> list[str]:
             for c in notebook["cells"] if c["cell_type"] == "code"]
 
 
-def exercise_cells(student: dict, learner: str) -> list[str]:
+def exercise_cells(student: dict, learner: str, slip: bool = False) -> list[str]:
     """The student notebook's code cells with each `# YOUR CODE HERE` cell replaced by the instructor's
-    solution (from exercises/source), and the written answer signed so misattribution shows."""
+    solution (from exercises/source), and the written answer signed so misattribution shows.
+    ``slip``: the learner miscounts the years in q4, so their grades differ from their neighbours'."""
     solutions = code_cells(json.loads(EXERCISE_SOURCE.read_text("utf-8")))
     cells = code_cells(student)
     if len(cells) != len(solutions):
@@ -234,6 +236,8 @@ def exercise_cells(student: dict, learner: str) -> list[str]:
             mine = "\n".join(line for line in solution.splitlines() if "SOLUTION" not in line)
             if "thaw_comparison" in mine:
                 mine += f"\nthaw_comparison += ' Signed {learner}.'"
+            if slip and "gap_voa =" in mine:
+                mine += "\ngap_voa = 31"
         out.append(mine)
     return out
 
@@ -533,17 +537,19 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
 
     def exercise(self, learner: Learner, server: str) -> None:
         path = f"{nbgitpuller_folder(self.repo_url)}/{EXERCISE}"
-        cells = exercise_cells(self.notebook(learner, server, path), learner.name)
+        cells = exercise_cells(self.notebook(learner, server, path), learner.name, slip=learner.index % 3 == 1)
         kernel = self.kernel(learner, server, path)
         for cell in cells:
             reply = kernel.run(cell)
             if cell.strip().startswith("check("):
                 learner.latencies.append(reply.seconds)
         results = last_json(kernel.run(
-            "print(_pj.dumps({k: [r.status, r.answer] for k, r in exercise.results.items()}))").text)
-        for task, (status, answer) in results.items():
+            "print(_pj.dumps({k: [r.status, r.answer, r.score, r.max_score] for k, r in exercise.results.items()}))"
+        ).text)
+        for task, (status, answer, score, max_score) in results.items():
             learner.expected[(EXERCISE_ID, task)] = {
-                "kind": "exercise", "status": status,
+                "kind": "exercise", "status": status, "correct": status in ("passed", "collected"),
+                "score": score, "max_score": max_score,
                 "marker": f"Signed {learner.name}." if isinstance(answer, str) else None}
         learner.exercise_rss, learner.exercise_cpu = self.usage(learner.whoami["pid"])
         learner.server_rss, learner.server_cpu = self.usage(learner.whoami["server_pid"])
@@ -613,9 +619,11 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         """Collect with the instructor's command, as the gradebook on main offers it today."""
         helptext = subprocess.run([sys.executable, "-m", "pakru", "gradebook", "--help"], cwd=ROOT,
                                   capture_output=True, text=True, timeout=120).stdout
+        roster = write_roster(self.tmp / "roster.csv", learners)
+        with_roster = ["--roster", str(roster)] if "--roster" in helptext else []
         runs = {"gradebook": []}
         if "--lms" in helptext:
-            runs.update({"canvas": ["--lms", "canvas"], "moodle": ["--lms", "moodle"]})
+            runs.update({"canvas": ["--lms", "canvas", *with_roster], "moodle": ["--lms", "moodle", *with_roster]})
         result: dict = {"runs": {}, "answers": 0, "quiz_columns": False}
         for label, extra in runs.items():
             out = self.tmp / "collected" / label
@@ -626,15 +634,102 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             result["runs"][label] = {"command": ["python", "-m", "pakru", "gradebook", *source, "--out", str(out),
                                                  *extra], "exit": done.returncode, "files": files,
                                      "stderr": done.stderr[-2000:], "folder": str(out)}
+        for label in ("canvas", "moodle"):
+            if label in result["runs"]:
+                result["runs"][label]["problems"] = check_lms_files(label, self.tmp / "collected" / label, learners)
         main_out = self.tmp / "collected" / "gradebook"
         found, wrong_owner = gradebook_answers(main_out, learners)
-        result.update(answers=found, misattributed=wrong_owner,
-                      quiz_columns=any(le.expected[key]["kind"] == "quiz" for le in learners
-                                       for key in found.get(le.name, []) if key in le.expected))
+        result.update(answers=found, misattributed=wrong_owner, quiz_columns=(main_out / "quizzes.csv").exists())
         return result
 
 
 # -- collection ----------------------------------------------------------------------------------------------------
+def person(learner: Learner) -> dict[str, str]:
+    """The LMS identifiers of a learner, as the instructor's roster export would hold them."""
+    number = 1000 + learner.index + 1
+    return {"Student": f"Learner {learner.index + 1:02d}", "ID": str(number), "SIS User ID": f"S{number}",
+            "SIS Login ID": learner.name, "Section": "Class A", "Email address": f"{learner.name}@school.example",
+            "ID number": f"N{number}", "First name": "Learner", "Last name": f"{learner.index + 1:02d}"}
+
+
+def write_roster(path: Path, learners: list[Learner]) -> Path:
+    """A roster like a Canvas gradebook export joined with Moodle's participants (login = hub user)."""
+    rows = [person(le) for le in learners]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def check_lms_files(lms: str, folder: Path, learners: list[Learner]) -> list[str]:
+    """Check the LMS import file against the rules the LMS documents (a problem list; empty when importable).
+
+    Canvas (https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807):
+    the first columns are Student, ID, SIS User ID, SIS Login ID, Section; then one column per assignment;
+    an optional "Points Possible" row; grades are numbers or blank; rows are matched on ID / SIS ids.
+    Moodle (https://docs.moodle.org/en/Grade_import): a CSV with a column identifying users (email address,
+    ID number or username) mapped on import, and numeric grade columns (blank: no change).
+    Beyond the format: every learner appears once under their own identifiers, and their row's points add
+    up to what their own checks gave them (one learner in three miscounted q4, so rows differ).
+    """
+    problems: list[str] = []
+    files = [p for p in sorted(folder.rglob("*.csv"))] if folder.exists() else []
+    chosen = None
+    for path in files:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+        if lms == "canvas" and header[:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]:
+            chosen = path
+        if lms == "moodle" and ({"Email address", "ID number"} & set(header)):
+            chosen = path
+    if chosen is None:
+        return [f"{lms}: no import file with the {lms} identity columns among {[p.name for p in files]}"]
+    with chosen.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0].keys()) if rows else []
+    id_columns = {"canvas": ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"],
+                  "moodle": ["Email address", "ID number", "First name", "Last name", "Username"]}[lms]
+    grade_columns = [h for h in header if h not in id_columns]
+    if not grade_columns:
+        problems.append(f"{chosen.name}: no grade columns")
+    key = {"canvas": "ID", "moodle": "Email address" if "Email address" in header else "ID number"}[lms]
+    for learner in learners:
+        ident = person(learner)[key]
+        mine = [r for r in rows if r.get(key) == ident]
+        if len(mine) != 1:
+            problems.append(f"{chosen.name}: {len(mine)} rows for {learner.name} ({key} {ident})")
+            continue
+        row = mine[0]
+        if lms == "canvas" and row["SIS Login ID"] != learner.name:
+            problems.append(f"{chosen.name}: {learner.name}'s row has SIS Login ID {row['SIS Login ID']!r}")
+        bad = [c for c in grade_columns if row[c].strip() and _number(row[c]) is None]
+        if bad:
+            problems.append(f"{chosen.name}: {learner.name}: not a number in {bad}")
+        total = sum(_number(row[c]) or 0.0 for c in grade_columns)
+        exercise = sum(w.get("score") or 0.0 for w in learner.expected.values() if w["kind"] == "exercise")
+        quiz = sum(1.0 for w in learner.expected.values() if w["kind"] == "quiz" and w["correct"])
+        if not any(abs(total - want) < 1e-6 for want in (exercise, exercise + quiz)):
+            problems.append(f"{chosen.name}: {learner.name}'s points add up to {total:g}; their checks gave "
+                            f"{exercise:g} (exercises) + {quiz:g} (quiz)")
+    if lms == "canvas":
+        points_rows = [r for r in rows if r.get("Student", "").strip() == "Points Possible"]
+        for r in points_rows:
+            if any(_number(r[c]) is None for c in grade_columns):
+                problems.append(f"{chosen.name}: Points Possible row has a non-number")
+    others = [r for r in rows if r.get(key) not in {person(le)[key] for le in learners}
+              and r.get("Student", "").strip() != "Points Possible"]
+    problems += [f"{chosen.name}: row for someone not in the class: {r.get(key)!r}" for r in others]
+    return problems
+
+
 def read_stores(homes: Path, learners: list[Learner]) -> dict:
     """Every progress record in every home, file by file (latest per learner field, activity, question)."""
     found: dict[str, dict[tuple[str, str], dict]] = {}
@@ -658,38 +753,45 @@ def read_stores(homes: Path, learners: list[Learner]) -> dict:
 
 
 def gradebook_answers(folder: Path, learners: list[Learner]) -> tuple[dict, list[str]]:
-    """Which expected answers appear in the gradebook's CSV files, under which student.
+    """Which expected answers reached the gradebook's files, under which student.
 
-    Read generically (any CSV in the output whose header names ``activity:question`` or the question id
-    under an activity-named file) so it keeps working while the gradebook's layout grows.
+    ``gradebook.csv``: one ``activity:question`` column per marked task; ``marking.csv``: one row per written
+    answer (student, exercise, task); ``quizzes.csv``: per bank, how many questions each student answered and
+    got right (quiz answers count when both numbers equal what the learner did). Rows for anyone not in the
+    class are returned as strangers.
     """
-    names = {le.name for le in learners}
+    by_name = {le.name: le for le in learners}
     found: dict[str, set[tuple[str, str]]] = {}
     strangers: list[str] = []
-    if not folder.exists():
-        return {}, []
-    for path in sorted(folder.rglob("*.csv")):
+
+    def rows_of(name: str) -> list[dict]:
+        path = folder / name
+        if not path.exists():
+            return []
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.reader(handle))
-        if not rows:
-            continue
-        header = rows[0]
-        for row in rows[1:]:
-            who = next((cell for cell in row[:5] if cell in names), None)
-            if who is None:
-                if row and row[0] and not row[0].lower().startswith(("points", "max", "(")):
-                    strangers.append(f"{path.name}: row for {row[0]!r}")
+            return list(csv.DictReader(handle))
+
+    for name in ("gradebook.csv", "marking.csv", "quizzes.csv"):
+        for row in rows_of(name):
+            learner = by_name.get(row.get("student", ""))
+            if learner is None:
+                strangers.append(f"{name}: row for {row.get('student')!r}")
                 continue
-            for column, cell in zip(header, row, strict=False):
-                if cell.strip() == "":
-                    continue
-                for learner in learners:
-                    if learner.name != who:
-                        continue
-                    for activity, question in learner.expected:
-                        if column.endswith(f"{activity}:{question}") or column == f"{activity}:{question}" or (
-                                activity in path.stem and column == question):
-                            found.setdefault(who, set()).add((activity, question))
+            mine = found.setdefault(learner.name, set())
+            if name == "gradebook.csv":
+                mine.update(key for key in learner.expected if (row.get(f"{key[0]}:{key[1]}") or "").strip())
+            elif name == "marking.csv":
+                key = (row.get("exercise", ""), row.get("task", ""))
+                if key in learner.expected and learner.expected[key].get("marker", "x") in row.get("answer", ""):
+                    mine.add(key)
+            else:
+                quiz = [k for k, w in learner.expected.items() if w["kind"] == "quiz"]
+                right = sum(1 for k in quiz if learner.expected[k]["correct"])
+                for bank in {k[0] for k in quiz}:
+                    answered = _number(row.get(f"{bank} answered", "") or "")
+                    got = _number(row.get(f"{bank} right", "") or "")
+                    if answered == len([k for k in quiz if k[0] == bank]) and got == right:
+                        mine.update(k for k in quiz if k[0] == bank)
     return {k: sorted(v) for k, v in found.items()}, strangers
 
 
@@ -732,6 +834,9 @@ def compare(learner: Learner, records: dict[tuple[str, str, str], dict]) -> tupl
                         f"(attempt {want['attempts']})")
         elif want["kind"] == "exercise" and want.get("marker") and want["marker"] not in str(rec.get("answer")):
             lost.append(f"{learner.name} {activity}:{question}: written answer missing or not theirs")
+        elif want["kind"] == "exercise" and bool(rec.get("correct")) != want["correct"]:
+            lost.append(f"{learner.name} {activity}:{question}: store says correct={rec.get('correct')}, the last "
+                        f"check said {want['status']}")
         else:
             collected += 1
     return collected, lost, wrong
@@ -784,6 +889,7 @@ def report(learners: list[Learner], stores: dict, book: dict, room: Classroom, c
                                                         or [0]),
             "server_median": statistics.median([le.server_cpu for le in learners if le.server_cpu] or [0])},
         "gradebook": book["runs"],
+        "lms_files": {label: run["problems"] for label, run in book["runs"].items() if "problems" in run},
         "notes": sorted(set(room.notes)),
         "tmp": str(room.tmp),
     }
@@ -832,6 +938,9 @@ def render(r: dict) -> str:
         lines.append(f"{label}: `{' '.join(run['command'][:4])} …` exit {run['exit']}, wrote {', '.join(run['files'])}"
                      + (f"\n  stderr: {run['stderr'].strip().splitlines()[-1]}" if run["exit"] and run["stderr"].strip()
                         else ""))
+    for label, problems in r["lms_files"].items():
+        lines.append(f"{label} import file: {'follows the documented import rules' if not problems else 'PROBLEMS'}")
+        lines += [f"  - {p}" for p in problems[:10]]
     for title, items in (("lost", a["lost_detail"]), ("misattributed", a["misattributed_detail"]),
                          ("not restored", r["restored_after_fault"]["bad"]), ("notes", r["notes"])):
         if items:
@@ -881,7 +990,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str), "utf-8")
     a = result["answers"]
-    return 0 if not (a["lost"] or a["misattributed"] or result["errors"]) else 1
+    lms_problems = any(result["lms_files"].values())
+    return 0 if not (a["lost"] or a["misattributed"] or result["errors"] or lms_problems) else 1
 
 
 if __name__ == "__main__":
