@@ -242,6 +242,23 @@ def exercise_cells(student: dict, learner: str, slip: bool = False) -> list[str]
     return out
 
 
+FORGE = r'''
+import json, os, pathlib, datetime
+folder = pathlib.Path(os.path.expanduser("~")).parent / {victim!r} / ".local/share/pakru/progress"
+records = [(path, rec) for path in folder.rglob("*.json") for rec in json.loads(path.read_text())["records"]
+           if rec["activity"] == {activity!r} and rec["question"] == {task!r} and rec["kind"] == "exercise"]
+path, rec = max(records, key=lambda pr: pr[1]["timestamp"])
+data = json.loads(path.read_text())
+forged = dict(rec, correct=True, score=rec["max_score"],
+              timestamp=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+name = "forged-" + path.name
+data.update(session=name[:-5], records=[dict(forged, session=name[:-5]) if "session" in forged else forged])
+(path.parent / name).write_text(json.dumps(data))
+print(json.dumps({{"file": str((path.parent / name).relative_to(folder.parent.parent.parent.parent)),
+                  "was": [rec["correct"], rec["score"]], "claims": [True, rec["max_score"]]}}))
+'''
+
+
 # -- the run ---------------------------------------------------------------------------------------------------------
 @dataclass
 class Learner:
@@ -282,6 +299,7 @@ class Classroom:
         self.hub_url = ""
         self.repo_url = ""
         self.bare_rss: list[int] = []
+        self.forged: dict = {}
         self.notes: list[str] = []
 
     # -- services ------------------------------------------------------------------------------------------------
@@ -562,6 +580,18 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             bare.close()
         kernel.close()
 
+    def forge(self, forger: Learner, victim: Learner) -> None:
+        """From their own kernel, one learner writes a record into another's store claiming full marks.
+
+        Possible wherever every server runs as the same OS user (as here, and on many small hubs). The
+        victim miscounted q4; the forged record says they got it right, with the latest timestamp."""
+        code = FORGE.format(victim=victim.name, task="q4", activity=EXERCISE_ID)
+        kernel = HubKernel(f"{self.hub_url}/user/{forger.name}/", forger.token, "forge.ipynb", timeout=self.timeout)
+        try:
+            self.forged = last_json(kernel.run(code).text)
+        finally:
+            kernel.close()
+
     def learner_day(self, learner: Learner) -> Learner:
         try:
             server = self.spawn(learner)
@@ -608,6 +638,8 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             # on Ctrl-C do not wait for the learners: stop() ends the hub under them and they fail fast
             pool.shutdown(wait=False, cancel_futures=True)
         class_seconds = time.perf_counter() - start
+        if self.n >= 2 and not (learners[0].errors or learners[1].errors):
+            self.forge(learners[0], learners[1])
         for learner in learners:  # end of class
             with contextlib.suppress(requests.RequestException, TimeoutError, RuntimeError):
                 self.stop_server(learner)
@@ -640,6 +672,16 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         main_out = self.tmp / "collected" / "gradebook"
         found, wrong_owner = gradebook_answers(main_out, learners)
         result.update(answers=found, misattributed=wrong_owner, quiz_columns=(main_out / "quizzes.csv").exists())
+        if self.forged:
+            victim = learners[1].name
+            review = []
+            if (main_out / "review.csv").exists():
+                with (main_out / "review.csv").open(newline="", encoding="utf-8-sig") as handle:
+                    review = [r for r in csv.DictReader(handle)
+                              if r.get("student") == victim and f"{EXERCISE_ID}:q4" in r.get("question", "")]
+            # the import files' points must still be the victim's own (check_lms_files compares them)
+            self.forged.update(victim=victim, listed_for_review=bool(review),
+                               review=[r.get("what to check", "") for r in review][:3])
         return result
 
 
@@ -737,7 +779,7 @@ def read_stores(homes: Path, learners: list[Learner]) -> dict:
     for learner in learners:
         latest: dict[tuple[str, str, str], dict] = {}
         for path in sorted((homes / learner.name).rglob("*.json")):
-            if ".local/share/pakru" not in path.as_posix():
+            if ".local/share/pakru" not in path.as_posix() or path.name.startswith("forged-"):
                 continue
             try:
                 data = json.loads(path.read_text("utf-8"))
@@ -864,6 +906,7 @@ def report(learners: list[Learner], stores: dict, book: dict, room: Classroom, c
                     "in_gradebook": in_book, "gradebook_expected": book_expected,
                     "gradebook_strangers": book["misattributed"][:50],
                     "damaged_files": stores["damaged"]},
+        "forgery": room.forged,
         "restored_after_fault": {"ok": sum(le.restored_ok for le in learners),
                                  "bad": [f"{le.name} {b}" for le in learners for b in le.restored_bad]},
         "errors": {le.name: le.errors for le in learners if le.errors},
@@ -938,6 +981,11 @@ def render(r: dict) -> str:
         lines.append(f"{label}: `{' '.join(run['command'][:4])} …` exit {run['exit']}, wrote {', '.join(run['files'])}"
                      + (f"\n  stderr: {run['stderr'].strip().splitlines()[-1]}" if run["exit"] and run["stderr"].strip()
                         else ""))
+    if r["forgery"]:
+        f = r["forgery"]
+        lines.append(f"forged record (another learner wrote {f['victim']}'s q4 as right, full marks): "
+                     + ("listed in review.csv" if f.get("listed_for_review") else "NOT listed in review.csv")
+                     + "; import files keep the victim's own points" * (not any(r["lms_files"].values())))
     for label, problems in r["lms_files"].items():
         lines.append(f"{label} import file: {'follows the documented import rules' if not problems else 'PROBLEMS'}")
         lines += [f"  - {p}" for p in problems[:10]]
@@ -991,7 +1039,8 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(result, indent=2, default=str), "utf-8")
     a = result["answers"]
     lms_problems = any(result["lms_files"].values())
-    return 0 if not (a["lost"] or a["misattributed"] or result["errors"] or lms_problems) else 1
+    forgery_missed = bool(result["forgery"]) and not result["forgery"].get("listed_for_review")
+    return 0 if not (a["lost"] or a["misattributed"] or result["errors"] or lms_problems or forgery_missed) else 1
 
 
 if __name__ == "__main__":
