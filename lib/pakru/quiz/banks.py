@@ -14,7 +14,6 @@ from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.quiz.model import (
     ASKS,
-    TYPES,
     Bank,
     Chronology,
     EventItem,
@@ -37,17 +36,6 @@ if TYPE_CHECKING:
     from pakru.corpus import Corpus
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-COMMON = ("id", "type", "asks", "prompt", "code", "explanation", "evidence")
-FIELDS = {
-    "single": ("options", "answer"),
-    "multiple": ("options", "answer"),
-    "truefalse": ("answer",),
-    "numeric": ("answer", "tolerance", "unit"),
-    "chronology": ("items",),
-    "matching": ("pairs",),
-    "text": ("answer",),
-}
-"""Fields each question type takes besides the common ones."""
 CHRONOLOGY_SIZE = (4, 6)
 
 
@@ -157,14 +145,17 @@ def _question(item: Any, report: _Report, list_line: int | None) -> Question | N
     if not isinstance(item, LineDict):
         report.add(f"each question must be a mapping of fields, not {item!r}", list_line)
         return None
+    from pakru.quiz.types import registry
+
     kind = item.get("type")
-    if kind not in TYPES:
-        report.add(f"unknown question type {kind!r} (types: {', '.join(TYPES)})", item.line_of("type"))
+    qtype = registry().get(kind) if isinstance(kind, str) else None
+    if qtype is None:
+        report.add(f"unknown question type {kind!r} (types: {', '.join(registry())})", item.line_of("type"))
         return None
     for key in item:
-        if key not in COMMON + FIELDS[kind]:
+        if key not in qtype.all_fields:
             report.add(f"unknown field `{key}` for a {kind} question (fields: "
-                       f"{', '.join(COMMON + FIELDS[kind])})", item.line_of(key))
+                       f"{', '.join(qtype.all_fields)})", item.line_of(key))
     qid = _text(item, "id", report)
     if qid and not _ID.match(qid):
         report.add(f"question id {qid!r} must be lower-case letters, digits, '-' or '_'", item.line_of("id"))
@@ -176,12 +167,12 @@ def _question(item: Any, report: _Report, list_line: int | None) -> Question | N
         "id": qid or f"line-{item.line}",
         "prompt": _text(item, "prompt", report),
         "explanation": _text(item, "explanation", report),
-        "evidence": _evidence(item, report, required=kind != "chronology"),
+        "evidence": _evidence(item, report, required=qtype.evidence_required),
         "line": item.line,
         "asks": asks,
         "code": _code(item, report),
     }
-    return _BUILDERS[kind](item, base, report)
+    return qtype.read(item, base, report)
 
 
 def _code(item: LineDict, report: _Report) -> str:
@@ -222,7 +213,7 @@ def _evidence(item: LineDict, report: _Report, required: bool) -> list[Evidence]
     return found
 
 
-def _single(item: LineDict, base: dict, report: _Report) -> Question:
+def read_single(item: LineDict, base: dict, report: _Report) -> Question:
     options = _options(item, report)
     answer = _text(item, "answer", report)
     if answer and options and answer not in options:
@@ -230,7 +221,7 @@ def _single(item: LineDict, base: dict, report: _Report) -> Question:
     return SingleChoice(**base, options=options, answer=answer)
 
 
-def _multiple(item: LineDict, base: dict, report: _Report) -> Question:
+def read_multiple(item: LineDict, base: dict, report: _Report) -> Question:
     options = _options(item, report)
     answer = _texts(item, "answer", report)
     for entry in answer:
@@ -248,7 +239,7 @@ def _options(item: LineDict, report: _Report) -> list[str]:
     return options
 
 
-def _truefalse(item: LineDict, base: dict, report: _Report) -> Question:
+def read_truefalse(item: LineDict, base: dict, report: _Report) -> Question:
     answer = item.get("answer")
     if not isinstance(answer, bool):
         report.add(f"a truefalse answer must be true or false, not {answer!r}", item.line_of("answer"))
@@ -256,7 +247,7 @@ def _truefalse(item: LineDict, base: dict, report: _Report) -> Question:
     return TrueFalse(**base, answer=answer)
 
 
-def _numeric(item: LineDict, base: dict, report: _Report) -> Question:
+def read_numeric(item: LineDict, base: dict, report: _Report) -> Question:
     value = parse_number(item.get("answer")) if not isinstance(item.get("answer"), str) \
         else _plain_number(item.get("answer"))
     if value is None:
@@ -276,7 +267,7 @@ def _plain_number(text: str) -> float | None:
     return value if value is not None and re.fullmatch(r"\s*[−-]?[\d,.]+\s*", text) else None
 
 
-def _chronology(item: LineDict, base: dict, report: _Report) -> Question:
+def read_chronology(item: LineDict, base: dict, report: _Report) -> Question:
     items = _texts(item, "items", report)
     low, high = CHRONOLOGY_SIZE
     if items and not low <= len(items) <= high:
@@ -286,7 +277,7 @@ def _chronology(item: LineDict, base: dict, report: _Report) -> Question:
     return Chronology(**base, items=items)
 
 
-def _matching(item: LineDict, base: dict, report: _Report) -> Question:
+def read_matching(item: LineDict, base: dict, report: _Report) -> Question:
     raw = item.get("pairs")
     pairs: list[Pair] = []
     if not isinstance(raw, list) or len(raw) < 2:
@@ -306,19 +297,13 @@ def _matching(item: LineDict, base: dict, report: _Report) -> Question:
     return Matching(**base, pairs=pairs)
 
 
-def _shorttext(item: LineDict, base: dict, report: _Report) -> Question:
+def read_text(item: LineDict, base: dict, report: _Report) -> Question:
     answer = item.get("answer")
     accepted = [str(answer).strip()] if isinstance(answer, str) else _texts(item, "answer", report)
     if isinstance(answer, str) or accepted:
         if not any(normalise(a) for a in accepted):
             report.add("accepted answers must contain letters or digits", item.line_of("answer"))
     return ShortText(**base, accepted=accepted)
-
-
-_BUILDERS = {
-    "single": _single, "multiple": _multiple, "truefalse": _truefalse, "numeric": _numeric,
-    "chronology": _chronology, "matching": _matching, "text": _shorttext,
-}
 
 
 def check_evidence(bank: Bank, corpus: Corpus) -> list[Problem]:

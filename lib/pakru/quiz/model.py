@@ -468,12 +468,6 @@ class ShortText(Question):
         return " / ".join(self.accepted)
 
 
-TYPES: dict[str, type[Question]] = {
-    cls.kind: cls for cls in (SingleChoice, MultipleChoice, TrueFalse, Numeric, Chronology, Matching, ShortText)
-}
-"""Bank ``type`` → question class."""
-
-
 @dataclass
 class Settings:
     """How a bank behaves: shuffled options, and after how many tries the answer may be shown."""

@@ -28,23 +28,40 @@ class Tried:
     attempts: int
 
 
-def choices_html(question: Question, order: list[str] | None = None) -> str:
-    """The things a learner chooses from, as a plain list (nothing for typed answers)."""
-    if isinstance(question, SingleChoice | MultipleChoice):
-        items = order or question.options
-        return "<ul>" + "".join(f"<li>{escape(o)}</li>" for o in items) + "</ul>"
-    if isinstance(question, TrueFalse):
-        return "<ul><li>True</li><li>False</li></ul>"
-    if isinstance(question, Chronology):
-        titles = [question.events[i].title if i in question.events else i for i in (order or question.items)]
-        return "<ol type='A'>" + "".join(f"<li>{escape(t)}</li>" for t in titles) + "</ol>"
-    if isinstance(question, Matching):
-        lefts = "".join(f"<li>{escape(p.left)}</li>" for p in question.pairs)
-        rights = "".join(f"<li>{escape(r)}</li>" for r in sorted(question.rights))
-        return f"<p>Match each of:</p><ul>{lefts}</ul><p>with one of:</p><ul>{rights}</ul>"
-    if isinstance(question, Numeric) and question.unit:
-        return f"<p><em>Answer with a number, in {escape(question.unit)}.</em></p>"
+def option_list(question: SingleChoice | MultipleChoice) -> str:
+    """The options, as a plain list (the right ones are not marked)."""
+    return "<ul>" + "".join(f"<li>{escape(o)}</li>" for o in question.options) + "</ul>"
+
+
+def truefalse_list(question: TrueFalse) -> str:
+    return "<ul><li>True</li><li>False</li></ul>"
+
+
+def event_list(question: Chronology) -> str:
+    """The events' titles in bank order, without their dates (the dates would give the order away)."""
+    titles = [question.events[i].title if i in question.events else i for i in question.items]
+    return "<ol type='A'>" + "".join(f"<li>{escape(t)}</li>" for t in titles) + "</ol>"
+
+
+def matching_lists(question: Matching) -> str:
+    lefts = "".join(f"<li>{escape(p.left)}</li>" for p in question.pairs)
+    rights = "".join(f"<li>{escape(r)}</li>" for r in sorted(question.rights))
+    return f"<p>Match each of:</p><ul>{lefts}</ul><p>with one of:</p><ul>{rights}</ul>"
+
+
+def numeric_hint(question: Numeric) -> str:
+    return f"<p><em>Answer with a number, in {escape(question.unit)}.</em></p>" if question.unit else ""
+
+
+def nothing(question: Question) -> str:
     return ""
+
+
+def choices_html(question: Question) -> str:
+    """The things a learner chooses from (nothing for typed answers), as the question's type renders them."""
+    from pakru.quiz.types import of
+
+    return of(question).choices(question)
 
 
 def response_text(question: Question, response: Any) -> str:

@@ -28,6 +28,7 @@ from pakru.quiz.model import (
     Verdict,
 )
 from pakru.quiz.static import Tried, bank_html, bank_text, prompt_html
+from pakru.quiz.types import of
 from pakru.show import escape, passage_html
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class Control:
     """A reason the answer cannot be checked yet (e.g. two events in one place), or ''."""
 
 
-def _single(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
+def single_control(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
     options = list(q.options)
     if rng:
         rng.shuffle(options)
@@ -72,7 +73,7 @@ def _single(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
     return Control(radio, lambda: radio.value, fill)
 
 
-def _multiple(q: MultipleChoice, rng: random.Random | None, name: str) -> Control:
+def multiple_control(q: MultipleChoice, rng: random.Random | None, name: str) -> Control:
     options = list(q.options)
     if rng:
         rng.shuffle(options)
@@ -85,7 +86,7 @@ def _multiple(q: MultipleChoice, rng: random.Random | None, name: str) -> Contro
     return Control(w.VBox(boxes), lambda: [b.description for b in boxes if b.value], fill)
 
 
-def _truefalse(q: TrueFalse, rng: random.Random | None, name: str) -> Control:
+def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Control:
     toggle = w.ToggleButtons(options=[("True", True), ("False", False)], value=None, description=name,
                              tooltips=["The statement is true", "The statement is false"], style=INITIAL)
 
@@ -95,7 +96,7 @@ def _truefalse(q: TrueFalse, rng: random.Random | None, name: str) -> Control:
     return Control(toggle, lambda: toggle.value, fill)
 
 
-def _numeric(q: Numeric, rng: random.Random | None, name: str) -> Control:
+def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control:
     hint = f"a number, in {q.unit}" if q.unit else "a number"
     box = w.Text(value="", description=name, placeholder=hint, style=INITIAL)
     parts = [box] + ([w.Label(q.unit)] if q.unit else [])
@@ -106,7 +107,7 @@ def _numeric(q: Numeric, rng: random.Random | None, name: str) -> Control:
     return Control(w.HBox(parts), lambda: box.value, fill)
 
 
-def _shorttext(q: ShortText, rng: random.Random | None, name: str) -> Control:
+def text_control(q: ShortText, rng: random.Random | None, name: str) -> Control:
     box = w.Text(value="", description=name, placeholder="type your answer", style=INITIAL)
 
     def fill(answer: Any) -> None:
@@ -115,7 +116,7 @@ def _shorttext(q: ShortText, rng: random.Random | None, name: str) -> Control:
     return Control(box, lambda: box.value, fill)
 
 
-def _chronology(q: Chronology, rng: random.Random | None, name: str) -> Control:
+def chronology_control(q: Chronology, rng: random.Random | None, name: str) -> Control:
     shown = list(q.items)
     (rng or stable_rng(q.id)).shuffle(shown)  # never shown in date order: that would give the answer away
     if shown == q.order:
@@ -150,7 +151,7 @@ def _chronology(q: Chronology, rng: random.Random | None, name: str) -> Control:
     return Control(w.VBox(rows), read, fill, problem)
 
 
-def _matching(q: Matching, rng: random.Random | None, name: str) -> Control:
+def matching_control(q: Matching, rng: random.Random | None, name: str) -> Control:
     lefts = [p.left for p in q.pairs]
     rights = sorted(q.rights)
     if rng:
@@ -169,12 +170,6 @@ def _matching(q: Matching, rng: random.Random | None, name: str) -> Control:
                 pickers[left].value = right
 
     return Control(w.VBox(rows), lambda: {left: p.value for left, p in pickers.items()}, fill)
-
-
-BUILDERS: dict[type[Question], Callable[[Any, random.Random | None, str], Control]] = {
-    SingleChoice: _single, MultipleChoice: _multiple, TrueFalse: _truefalse, Numeric: _numeric,
-    ShortText: _shorttext, Chronology: _chronology, Matching: _matching,
-}
 
 
 LIVE = 'role="status" aria-live="polite" aria-atomic="true"'
@@ -218,7 +213,7 @@ class QuestionView:
         """None until checked; then whether the latest counted answer was right."""
         self.response: Any = None
         """The latest counted answer (what the static fallback shows as "Your answer")."""
-        self.control = BUILDERS[type(question)](question, rng, f"Answer to Q{number}")
+        self.control = of(question).control(question, rng, f"Answer to Q{number}")
         self.prompt = w.HTML(prompt_html(question, number))
         self.check_button = w.Button(description="Check", tooltip=f"Check your answer to Q{number}", icon="check",
                                      button_style="primary")

@@ -1,0 +1,35 @@
+"""One registry of question types: bank validation, widgets and the static page all take their types from it."""
+
+from __future__ import annotations
+
+import yaml
+
+from pakru.paths import QUIZZES_DIR
+from pakru.quiz import check_all_banks, load_bank
+from pakru.quiz.static import choices_html
+from pakru.quiz.types import COMMON, registry
+
+
+def test_every_registered_type_is_in_the_demo_bank_and_renders(corpus):
+    bank = load_bank("demo", corpus)
+    assert [q.kind for q in bank.questions] == list(registry())
+    for question in bank.questions:
+        kind = registry()[question.kind]
+        assert isinstance(question, kind.question)
+        assert isinstance(choices_html(question), str)
+
+
+def test_bank_validation_lists_the_registry_types_and_fields(tmp_path, corpus):
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump({"id": "b", "title": "B", "questions": [
+        {"id": "x", "type": "essay", "prompt": "Write."},
+        {"id": "y", "type": "numeric", "prompt": "How many?", "answer": 2, "digits": 3, "explanation": "e",
+         "evidence": [{"cite": "voa-2003 ¶2", "text": "more than 30 years"}]}]}), encoding="utf-8")
+    messages = [p.message for p in check_all_banks(corpus, tmp_path)]
+    assert f"unknown question type 'essay' (types: {', '.join(registry())})" in messages
+    fields = ", ".join(COMMON + registry()["numeric"].fields)
+    assert f"unknown field `digits` for a numeric question (fields: {fields})" in messages
+
+
+def test_the_architecture_notes_name_every_type():
+    notes = (QUIZZES_DIR.parent.parent / "docs" / "architecture.md").read_text("utf-8")
+    assert f"# {' | '.join(registry())}" in notes
