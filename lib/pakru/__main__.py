@@ -1,4 +1,4 @@
-"""Command line: `python -m pakru check | timeline | export | exercises build | gradebook`."""
+"""Command line: `python -m pakru check | timeline | export | exercises build | gradebook | links | site`."""
 
 from __future__ import annotations
 
@@ -63,6 +63,13 @@ def cmd_links(args: argparse.Namespace) -> int:
     return main(args.repo, args.branch, args.hub)
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """The static course site (pakru.site)."""
+    from pakru.site import main
+
+    return main(args.out, args.repo, args.branch, args.hub, args.lesson)
+
+
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Re-grade handed-in results and write an LMS import file (options in pakru.exercises.gradebook)."""
     from pakru.exercises.gradebook import run
@@ -109,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--branch", help="branch or tag to launch (default: HEAD on Binder, main on a hub)")
     links.add_argument("--hub", help="JupyterHub address, e.g. https://hub.example.edu")
     links.set_defaults(func=cmd_links)
+    site = sub.add_parser("site", help="build the static course site from the executed lessons")
+    site.add_argument("--out", required=True, help="folder to write the site into")
+    site.add_argument("--repo", help="published repository URL for the launch buttons (default: git remote origin)")
+    site.add_argument("--branch", help="branch to launch (default: main)")
+    site.add_argument("--hub", help="JupyterHub address for the 'Open on a JupyterHub' buttons")
+    site.add_argument("--lesson", action="append", help="build only this lesson's page (repeatable)")
+    site.set_defaults(func=cmd_site)
     return parser
 
 

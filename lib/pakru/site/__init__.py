@@ -1,0 +1,287 @@
+"""The static course site: ``python -m pakru site --out DIR``.
+
+Built from the executed lessons, so a teacher deciding whether to adopt the course (or a learner without a
+kernel) reads exactly what a lesson shows: an index with each lesson's objectives and time, one page per lesson
+(readings, figures, discussion prompts, key points, and a self-check quiz that works in the page), the sources
+with how each date and attribution is known, and the timeline. Every page has "Launch on Binder" and "Open on a
+JupyterHub" buttons for its notebook (``pakru.links``).
+
+Everything is made offline from installed packages: nbclient runs the notebooks, the package's own templates
+(``pakru.render``) make the pages, and the stylesheet and the quiz script are copied beside them, so opening a
+page requests nothing from another host. Execution dominates the build time; ``bench/site.py`` prints the ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+from markupsafe import Markup
+
+from pakru.render import render, stylesheet, style_tag
+
+COURSE_TITLE = "Pakistan and Russia: reading the relationship in five news sources"
+INTRO = ("Six lessons read five news texts from 2003 to 2018 on relations between Pakistan and Russia (and the "
+         "Soviet Union before it). Each lesson gives the readings, figures made from the texts, discussion prompts, "
+         "key points and a self-check quiz. Run them yourself with the buttons on each page.")
+QUIZ_CALL = re.compile(r"""quiz\.show\(\s*["']([^"']+)["']""")
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+class SiteError(Exception):
+    """The site could not be built; the message names the notebook and cell."""
+
+
+@dataclass
+class Built:
+    """What a build wrote and how long its parts took."""
+
+    out: Path
+    pages: list[Path] = field(default_factory=list)
+    executing: float = 0.0
+    """Seconds spent executing the lesson notebooks."""
+    total: float = 0.0
+
+
+# -- progress ---------------------------------------------------------------------------------------------------
+def progress_printer(stream=None) -> Callable[[int, int, str], None]:
+    """A progress bar on stderr: ``[#####.....] 3/9 executing 02_thaw_2003``."""
+    stream = stream or sys.stderr
+    live = hasattr(stream, "isatty") and stream.isatty()
+
+    def show(done: int, total: int, what: str) -> None:
+        width = 20
+        filled = int(width * done / max(total, 1))
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what}"
+        if live:
+            stream.write("\r" + line.ljust(78)[:120] + ("\n" if done == total else ""))
+        else:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
+
+
+# -- executing --------------------------------------------------------------------------------------------------
+def execute(path: Path, workdir: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run a notebook in a fresh python3 kernel (in its own folder) and return it with its outputs."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
+                            resources={"metadata": {"path": str(workdir)}})
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}") from None
+    return nb
+
+
+# -- converting a notebook into page blocks ---------------------------------------------------------------------
+def markdown(text: str) -> Markup:
+    """Markdown from a notebook cell as HTML (raw HTML in it is escaped, not passed through)."""
+    import mistune
+
+    md = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+    return Markup(md(text))
+
+
+def output_html(output: dict, where: str) -> Markup | None:
+    """One cell output as HTML for the page; an error stops the build."""
+    kind = output.get("output_type")
+    if kind == "error":
+        raise SiteError(f"{where}: {output.get('ename')}: {output.get('evalue')}")
+    if kind == "stream":
+        if output.get("name") == "stderr":
+            return None
+        return render("site_text.html.j2", text=output.get("text", ""), standalone=False)
+    data = output.get("data", {})
+    if "text/html" in data:
+        html = data["text/html"]
+        html = "".join(html) if isinstance(html, list) else html
+        # The page links the stylesheet once; each output's own copy is dropped. The HTML was made by the
+        # package's escaping templates (or pandas, which escapes) when the notebook ran.
+        return Markup(html.replace(str(style_tag()), ""))
+    if "text/markdown" in data:
+        return markdown(data["text/markdown"])
+    if "image/png" in data:
+        return render("site_image.html.j2", png_base64=data["image/png"],
+                      alt=data.get("text/plain", "Figure"), standalone=False)
+    if "text/plain" in data:
+        return render("site_text.html.j2", text=data["text/plain"], standalone=False)
+    return None
+
+
+def blocks(nb: nbformat.NotebookNode, name: str, quiz_view: Callable[[str], dict]) -> list[dict]:
+    """The notebook as page blocks: markdown, each code cell's source (folded) and outputs, quizzes."""
+    out = []
+    for n, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            out.append({"kind": "markdown", "html": markdown(cell.source)})
+            continue
+        if cell.cell_type != "code":
+            continue
+        quiz = QUIZ_CALL.search(cell.source)
+        if quiz:
+            out.append({"kind": "quiz", "quiz": quiz_view(quiz.group(1))})
+            continue
+        out.append({"kind": "code", "source": cell.source})
+        for output in cell.get("outputs", []):
+            html = output_html(output, f"{name} cell {n}")
+            if html:
+                out.append({"kind": "output", "html": html})
+    return out
+
+
+# -- the pages --------------------------------------------------------------------------------------------------
+def _nav(lessons, current: str) -> list[dict]:
+    items = [{"href": "index.html", "text": "Course", "current": current == "index"}]
+    items += [{"href": f"{item.id}.html", "text": f"{n}. {item.title.split(':')[0]}", "current": current == item.id}
+              for n, item in enumerate(lessons)]
+    items += [{"href": "sources.html", "text": "Sources", "current": current == "sources"},
+              {"href": "timeline.html", "text": "Timeline", "current": current == "timeline"}]
+    return items
+
+
+def _launch(path: str, repo: str, branch: str, hub: str | None) -> dict:
+    from pakru.links import binder_url, hub_url
+
+    return {"path": path, "binder": binder_url(repo, branch, path),
+            "hub": hub_url(hub, repo, branch, path) if hub else None}
+
+
+def source_cards(corpus) -> list[dict]:
+    """The catalogue cards as the sources page shows them: what we know and how we know it."""
+    cards = []
+    for doc in corpus.documents.values():
+        e = doc.entry
+        date_how = ("printed in the text" if e.date_basis == "stated"
+                    else f"inferred by us: {e.date_reasoning}")
+        publisher_how = ("named in the text" if e.publisher_basis == "stated"
+                         else f"inferred by us: {e.publisher_reasoning}")
+        cards.append({"id": e.id, "title": e.title, "publisher": e.publisher_label(), "publisher_basis": publisher_how,
+                      "date": e.date_label(), "date_basis": date_how, "kind": e.kind, "era": e.era,
+                      "byline": e.byline, "audience": e.audience, "place": e.place, "url": e.url,
+                      "copies": [{"url": c.url, "supports": list(c.supports), "note": c.note} for c in e.copies],
+                      "notes": e.notes, "paragraphs": len(doc.paragraphs)})
+    return cards
+
+
+def timeline_rows(corpus) -> list[list[str]]:
+    from pakru import dates
+
+    rows = []
+    for row in corpus.timeline.itertuples():
+        when = dates.label(row.date) + (f"–{dates.label(row.end)}" if isinstance(row.end, str) else "")
+        rows.append([when, row.date_basis, row.title, row.kind, row.citation])
+    return rows
+
+
+def build(out: Path, repo: str, branch: str = "main", hub: str | None = None, only: list[str] | None = None,
+          progress: Callable[[int, int, str], None] | None = None) -> Built:
+    """Execute the lessons and write the site into ``out`` (created; existing pages are replaced)."""
+    from pakru.corpus import load
+    from pakru.lessons import lessons
+    from pakru.paths import course
+    from pakru.quiz import load_bank
+    from pakru.site.quiz import quiz_context
+    from pakru.timeline import plot
+
+    started = time.perf_counter()
+    progress = progress or (lambda done, total, what: None)
+    root = course().root
+    every = lessons()
+    chosen = [item for item in every if not only or item.id in only]
+    if only and len(chosen) != len(set(only)):
+        known = ", ".join(item.id for item in every)
+        raise SiteError(f"unknown lesson id in {', '.join(only)}; lessons are: {known}")
+    corpus = load()
+    built = Built(out)
+    out.mkdir(parents=True, exist_ok=True)
+    assets = out / "assets"
+    assets.mkdir(exist_ok=True)
+    (assets / "pakru.css").write_text(stylesheet(minify=False), encoding="utf-8")
+    script = resources.files("pakru.render").joinpath("static", "pakru-site.js").read_text(encoding="utf-8")
+    (assets / "pakru-site.js").write_text(script, encoding="utf-8")
+    common = {"course": COURSE_TITLE, "root": "", "standalone": False}
+    total = len(chosen) + 3
+    quizzes: dict[str, dict] = {}
+
+    def quiz_view(bank_id: str) -> dict:
+        if bank_id not in quizzes:
+            quizzes[bank_id] = quiz_context(load_bank(bank_id, corpus), corpus)
+        return quizzes[bank_id]
+
+    def write(name: str, html: Markup) -> None:
+        path = out / name
+        path.write_text(str(html), encoding="utf-8")
+        built.pages.append(path)
+
+    saved = {k: os.environ.get(k) for k in ("PAKRU_PROGRESS_DIR", "PAKRU_LEARNER", "PAKRU_ROOT")}
+    with tempfile.TemporaryDirectory(prefix="pakru-site-") as scratch:
+        # The kernels read this course and save their quiz answers in a scratch folder, not the user's.
+        os.environ.update({"PAKRU_PROGRESS_DIR": scratch, "PAKRU_LEARNER": "site-build", "PAKRU_ROOT": str(root)})
+        try:
+            for n, item in enumerate(chosen):
+                progress(n, total, f"executing {item.id}")
+                t0 = time.perf_counter()
+                nb = execute(root / "notebooks" / f"{item.id}.ipynb", root / "notebooks")
+                built.executing += time.perf_counter() - t0
+                page = render("site_lesson.html.j2", title=item.title, nav=_nav(every, item.id),
+                              launch=_launch(f"notebooks/{item.id}.ipynb", repo, branch, hub),
+                              blocks=blocks(nb, item.id, quiz_view), **common)
+                write(f"{item.id}.html", page)
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    progress(len(chosen), total, "index")
+    start_here = _launch("notebooks/00_start_here.ipynb", repo, branch, hub)
+    summaries = [{"href": f"{item.id}.html", "title": item.title, "minutes": item.minutes, "teaching": item.teaching,
+                  "exercises": item.exercises, "objectives": list(item.objectives)} for item in every]
+    write("index.html", render("site_index.html.j2", title="Course", nav=_nav(every, "index"), launch=start_here,
+                               intro=INTRO, lessons=summaries, **common))
+    progress(len(chosen) + 1, total, "sources")
+    write("sources.html", render("site_sources.html.j2", title="Sources", nav=_nav(every, "sources"),
+                                 launch=start_here, sources=source_cards(corpus), **common))
+    progress(len(chosen) + 2, total, "timeline")
+    figure = Markup(plot(corpus).html(standalone=False))
+    write("timeline.html", render("site_timeline.html.j2", title="Timeline", nav=_nav(every, "timeline"),
+                                  launch=_launch("notebooks/05_synthesis.ipynb", repo, branch, hub),
+                                  figure=figure, rows=timeline_rows(corpus), **common))
+    progress(total, total, "done")
+    built.total = time.perf_counter() - started
+    return built
+
+
+def main(out: str, repo: str | None, branch: str | None, hub: str | None, only: list[str] | None = None) -> int:
+    """``python -m pakru site --out DIR``: build the site; one line saying what went wrong otherwise."""
+    from pakru.links import origin
+    from pakru.paths import course
+
+    repo = repo or origin(course().root)
+    if not repo:
+        print("site: no git remote 'origin' here; give the published repository with --repo URL "
+              "(the pages' Binder and JupyterHub buttons point at it)", file=sys.stderr)
+        return 1
+    target = Path(out)
+    try:
+        built = build(target, repo, branch or "main", hub, only, progress=progress_printer())
+    except (SiteError, ValueError, KeyError) as exc:
+        print(f"site: {exc}", file=sys.stderr)
+        return 1
+    print(f"site: {len(built.pages)} pages in {target} (executing the lessons {built.executing:.1f} s, "
+          f"everything {built.total:.1f} s); open {target / 'index.html'}")
+    return 0
+
