@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 from markupsafe import Markup
 
-from pakru.render import render, stylesheet, style_tag
+from pakru.render import render, style_tag, stylesheet
 
 COURSE_TITLE = "Pakistan and Russia: reading the relationship in five news sources"
 INTRO = ("Six lessons read five news texts from 2003 to 2018 on relations between Pakistan and Russia (and the "
