@@ -9,8 +9,10 @@ What runs, all on 127.0.0.1 and all stopped again at the end (also on Ctrl-C or 
   and served by ``git daemon``;
 - JupyterHub (DummyAuthenticator, SimpleLocalProcessSpawner: one home folder per learner under a temp
   folder) behind configurable-http-proxy from npm;
-- per learner, at once: a token from the hub, a server spawn, the instructor's nbgitpuller link followed
-  over HTTP (the page, then the ``git-pull/api`` stream its JavaScript opens), lesson 2 run cell by cell
+- per learner, at once: a token from the hub, a server spawn, a login through the hub's form, the
+  instructor's nbgitpuller link (``pakru.links.hub_url``, what ``python -m pakru links`` prints) followed
+  over HTTP (the page, then the ``git-pull/api`` stream its JavaScript opens; the folder nbgitpuller
+  clones into must be the one the link opens), lesson 2 run cell by cell
   in a kernel and its quiz answered by filling each widget and pressing Check (``Button.click()``: the
   same Python the browser triggers), then exercise 2 with ``check("qN")`` after each answer;
 - faults mid-lesson: some kernels restarted, some servers killed (with their kernels) and started again
@@ -54,6 +56,8 @@ from pathlib import Path
 
 import psutil
 import requests
+
+from pakru import links
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hubkernel import HubKernel, KernelError  # noqa: E402
@@ -146,18 +150,6 @@ class _BodyData(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "body":
             self.data = {k[5:]: urllib.parse.unquote(v or "") for k, v in attrs if k.startswith("data-")}
-
-
-def nbgitpuller_folder(repo_url: str) -> str:
-    """The folder nbgitpuller clones into when a link gives no targetpath (its UIHandler's rule)."""
-    return repo_url.rstrip("/").split("/")[-1]
-
-
-def nbgitpuller_link(hub_url: str, repo_url: str, branch: str, path: str) -> str:
-    """An instructor's nbgitpuller link: the hub sends each learner to their own server's git-pull."""
-    urlpath = f"lab/tree/{nbgitpuller_folder(repo_url)}/{path}"
-    query = urllib.parse.urlencode({"repo": repo_url, "branch": branch, "urlpath": urlpath})
-    return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 # -- what the kernels run ----------------------------------------------------------------------------------------------
@@ -372,6 +364,10 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                              "scopes": ["admin:users", "admin:servers", "tokens", "read:users"]}}]
 """
         (hub_dir / "jupyterhub_config.py").write_text(config, "utf-8")
+        # the instructor's link, made by the library (python -m pakru links), and the folder it opens
+        self.link = links.hub_url(self.hub_url, self.repo_url, "main", LESSON)
+        urlpath = urllib.parse.parse_qs(urllib.parse.urlsplit(self.link).query)["urlpath"][0]
+        self.course_dir = urlpath.removeprefix("lab/tree/").removesuffix(f"/{LESSON}")
         self.hub = self._start([sys.executable, "-m", "jupyterhub", "-f", str(hub_dir / "jupyterhub_config.py")],
                                "jupyterhub.log", cwd=hub_dir)
         wait_for("JupyterHub", lambda: self.hub.poll() is None and self.api("get", "").ok, self.timeout)
@@ -444,8 +440,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         """Follow the nbgitpuller link as a browser does: the hub redirect, the page, its git-pull stream."""
         start = time.perf_counter()
         http = self.browser(learner)
-        link = nbgitpuller_link(self.hub_url, self.repo_url, "main", LESSON)
-        page = http.get(link, timeout=self.timeout)
+        page = http.get(self.link, timeout=self.timeout)
         page.raise_for_status()
         if not page.url.startswith(server + "git-pull"):
             raise RuntimeError(f"{learner.name}: the link led to {page.url}, not to their own server")
@@ -464,9 +459,9 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                     lines.append(str(event.get("output") or event.get("message") or ""))
         if phase != "finished":
             raise RuntimeError(f"{learner.name}: nbgitpuller ended in phase {phase!r}: {' '.join(lines)[-300:]}")
-        want = f"{nbgitpuller_folder(self.repo_url)}/{LESSON}"
-        if body.data.get("path", "").rstrip("/") != want.rsplit("/", 1)[0] and want not in body.data.get("path", ""):
-            self.notes.append(f"nbgitpuller opens {body.data.get('path')!r}, the lesson is at {want!r}")
+        if body.data["targetpath"] != self.course_dir:
+            raise RuntimeError(f"{learner.name}: nbgitpuller cloned into {body.data['targetpath']!r}, but the link "
+                               f"opens {self.course_dir!r}/{LESSON}")
         learner.pull_seconds.append(time.perf_counter() - start)
 
     def notebook(self, learner: Learner, server: str, path: str) -> dict:
@@ -512,8 +507,8 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                                             "correct": result["correct"], "attempts": result["attempts"]}
 
     def lesson(self, learner: Learner, server: str) -> None:
-        cells = code_cells(self.notebook(learner, server, f"{nbgitpuller_folder(self.repo_url)}/{LESSON}"))
-        path = f"{nbgitpuller_folder(self.repo_url)}/{LESSON}"
+        path = f"{self.course_dir}/{LESSON}"
+        cells = code_cells(self.notebook(learner, server, path))
         kernel = self.kernel(learner, server, path)
         self.run_cells(kernel, cells)
         questions = json.loads(kernel.run(
@@ -554,7 +549,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         return kernel
 
     def exercise(self, learner: Learner, server: str) -> None:
-        path = f"{nbgitpuller_folder(self.repo_url)}/{EXERCISE}"
+        path = f"{self.course_dir}/{EXERCISE}"
         cells = exercise_cells(self.notebook(learner, server, path), learner.name, slip=learner.index % 3 == 1)
         kernel = self.kernel(learner, server, path)
         for cell in cells:
