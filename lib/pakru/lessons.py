@@ -100,15 +100,26 @@ class Lesson(Model):
         return self.teaching + self.exercises
 
     def texts(self) -> list[tuple[str, str]]:
-        """Every piece of prose with the field it sits in, for checking quotations and citations."""
-        out = [("title", self.title)]
-        for name in ("questions", "objectives", "prerequisites", "keypoints"):
-            out += [(name, text) for text in getattr(self, name)]
-        out += [("readings", r.note) for r in self.readings]
-        out += [("discussion", p.prompt) for p in self.discussion]
-        out += [("background", c.text) for c in self.background]
-        if self.essay:
-            out.append(("essay", self.essay))
+        """Every piece of prose with the field it sits in, for checking quotations and citations.
+
+        Read from the model, not listed by hand: a prose field added to a lesson is checked without more code.
+        """
+        out: list[tuple[str, str]] = []
+
+        def walk(field: str, value: object) -> None:
+            if isinstance(value, str):
+                out.append((field, value))
+            elif isinstance(value, list):
+                for item in value:
+                    walk(field, item)
+            elif isinstance(value, Model):
+                for name in type(value).model_fields:
+                    if name != "id":
+                        walk(field, getattr(value, name))
+
+        for name in type(self).model_fields:
+            if name != "id":
+                walk(name, getattr(self, name))
         return out
 
 
