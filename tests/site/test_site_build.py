@@ -136,3 +136,9 @@ def test_does_the_command_say_what_is_missing_in_one_line(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().startswith("site: unknown lesson id") and "00_start_here" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_is_markup_in_a_notebooks_markdown_shown_as_text():
+    html = site.markdown('Read **this** <script>alert(1)</script> <img src=x onerror="alert(2)">')
+    assert "<strong>this</strong>" in html
+    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
