@@ -34,3 +34,16 @@ def test_does_import_pakru_leave_pandas_and_matplotlib_unimported():
     code = "import sys, pakru; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_does_the_readmes_library_in_five_lines_run():
+    import re
+
+    from pakru.paths import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "README.md").read_text("utf-8")
+    section = text.split("## The library in five lines", 1)[1]
+    code = re.search(r"```python\n(.+?)\n```", section, re.S).group(1)
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 - our own README, run as a reader would
+    assert "voa-2003 ¶2" in str(namespace["pakru"].show.passage("voa-2003", 2))
