@@ -36,7 +36,7 @@ def test_passage_shows_text_citation_and_highlight(corpus):
 def test_reading_accepts_citation_strings_and_plain_text_fallback(corpus):
     reading = show.reading("voa-2003 ¶2", Citation("moscowtimes-2011", 6), title="Two views", corpus=corpus)
     html = reading._repr_html_()
-    assert html.count("<blockquote") == 2 and "<h4>Two views</h4>" in html
+    assert html.count("<blockquote") == 2 and "<h3>Two views</h3>" in html
     assert "more than 30 years" in str(reading) and "in 30 years" in str(reading)
 
 
