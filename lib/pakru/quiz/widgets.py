@@ -29,15 +29,12 @@ from pakru.quiz.model import (
 )
 from pakru.quiz.static import Tried, bank_html, bank_text, prompt_html
 from pakru.quiz.types import of
-from pakru.show import escape, passage_html
+from pakru.render import render
+from pakru.show import passage_html
 
 if TYPE_CHECKING:
     from pakru.corpus import Corpus
 
-FEEDBACK = "border-left: 4px solid {colour}; padding: 0.3em 0.7em; margin: 0.3em 0;"
-GOOD = "var(--jp-success-color1, #2e7d32)"
-BAD = "var(--jp-error-color1, #c62828)"
-INFO = "var(--jp-info-color1, #0277bd)"
 WIDE = w.Layout(width="auto", max_width="100%")
 INITIAL = {"description_width": "initial"}
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -129,7 +126,7 @@ def chronology_control(q: Chronology, rng: random.Random | None, name: str) -> C
         title = q.events[event_id].title if event_id in q.events else event_id
         picker = w.Dropdown(options=places, value=None, description=f"Place of {letter}", style=INITIAL)
         pickers[event_id] = picker
-        rows.append(w.HBox([picker, w.HTML(f"<span><strong>{letter}.</strong> {escape(title)}</span>")]))
+        rows.append(w.HBox([picker, w.HTML(str(render("quiz_item.html.j2", letter=letter, text=title)))]))
 
     def read() -> list[str | None]:
         order: list[str | None] = [None] * n
@@ -162,7 +159,7 @@ def matching_control(q: Matching, rng: random.Random | None, name: str) -> Contr
     for letter, left in zip(LETTERS, lefts, strict=False):
         picker = w.Dropdown(options=choices, value=None, description=f"Match for {letter}", style=INITIAL)
         pickers[left] = picker
-        rows.append(w.VBox([w.HTML(f"<span><strong>{letter}.</strong> {escape(left)}</span>"), picker]))
+        rows.append(w.VBox([w.HTML(str(render("quiz_item.html.j2", letter=letter, text=left))), picker]))
 
     def fill(answer: Any) -> None:
         for left, right in dict(answer or {}).items():
@@ -172,34 +169,18 @@ def matching_control(q: Matching, rng: random.Random | None, name: str) -> Contr
     return Control(w.VBox(rows), lambda: {left: p.value for left, p in pickers.items()}, fill)
 
 
-LIVE = 'role="status" aria-live="polite" aria-atomic="true"'
-"""Feedback is a polite live region, so a screen reader reads it out when it appears."""
-
-
 def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved: bool = False,
-                  has_source: bool = True) -> str:
+                  has_source: bool = True, save_error: str = "", answer: str = "") -> str:
     """Symbol and words first, then the note, the explanation (only once right) and the attempts.
 
-    ``has_source``: whether "Show in source" can help (questions without evidence, e.g. from jupyterquiz,
-    are never pointed at a button that stays disabled).
+    A polite live region, so a screen reader reads it out. ``has_source``: whether "Show in source" can
+    help (questions without evidence, e.g. from jupyterquiz, are never pointed at a disabled button).
+    ``answer``: the revealed answer, once "Show answer" was pressed.
     """
-    if not verdict.counts:
-        return (f'<div {LIVE} style="{FEEDBACK.format(colour=INFO)}"><strong>ℹ Not checked yet.</strong> '
-                f"{escape(verdict.note)}</div>")
-    head = "✔ Correct." if verdict.correct else "✘ Not yet."
-    prefix = "Your saved answer: " if saved else ""
-    parts = [f"<strong>{prefix}{head}</strong>"]
-    if verdict.note:
-        parts.append(escape(verdict.note))
-    if verdict.correct and explanation:
-        parts.append(escape(explanation))
-    if not verdict.correct:
-        parts.append("Try again: “Show in source” shows the passage to read." if has_source and not saved
-                     else "Try again.")
-    tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
-    colour = GOOD if verdict.correct else BAD
-    return (f'<div {LIVE} style="{FEEDBACK.format(colour=colour)}">{" ".join(parts)} '
-            f"<em>({tries})</em></div>")
+    state = "unchecked" if not verdict.counts else "correct" if verdict.correct else "wrong"
+    return str(render("quiz_feedback.html.j2", state=state, note=verdict.note, explanation=explanation,
+                      attempts=attempts, saved=saved, has_source=has_source, save_error=save_error,
+                      answer=answer))
 
 
 class QuestionView:
@@ -213,6 +194,10 @@ class QuestionView:
         """None until checked; then whether the latest counted answer was right."""
         self.response: Any = None
         """The latest counted answer (what the static fallback shows as "Your answer")."""
+        self._verdict: Verdict | None = None
+        self._from_record = False
+        self._saved_error = ""
+        self._revealed = False
         self.control = of(question).control(question, rng, f"Answer to Q{number}")
         self.prompt = w.HTML(prompt_html(question, number))
         self.check_button = w.Button(description="Check", tooltip=f"Check your answer to Q{number}", icon="check",
@@ -229,9 +214,7 @@ class QuestionView:
         self.reveal_button.on_click(lambda _: self.reveal())
         buttons = w.HBox([self.check_button] + ([self.source_button] if question.evidence else [])
                          + ([self.reveal_button] if reveal is not None else []))
-        self.box = w.VBox([self.prompt, self.control.widget, buttons, self.feedback, self.source],
-                          layout=w.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="0.4em 0.8em",
-                                          margin="0.4em 0"))
+        self.box = w.VBox([self.prompt, self.control.widget, buttons, self.feedback, self.source])
         self.box.add_class("pakru-question")
         self.box.add_class(f"pakru-q-{question.id}")
         self._update_reveal()
@@ -252,10 +235,11 @@ class QuestionView:
             self.attempts += 1
             self.correct = verdict.correct
             self.response = response
-        html = feedback_html(verdict, self.attempts, self.question.explanation, has_source=self._source_allowed())
-        if verdict.counts:
-            html += self.quiz.save(self, response, verdict)
-        self.feedback.value = html
+        self._from_record = False
+        self._verdict = verdict
+        self._saved_error = self.quiz.save(self, response, verdict) if verdict.counts else ""
+        self._revealed = False
+        self._show_feedback()
         self._update_reveal()
         self.quiz.update_score()
         return verdict
@@ -269,9 +253,20 @@ class QuestionView:
         self.attempts = record.attempts
         self.correct = record.correct
         self.response = record.answer
-        verdict = Verdict(record.correct, record.score)
-        self.feedback.value = feedback_html(verdict, self.attempts, self.question.explanation, saved=True)
+        self._verdict = Verdict(record.correct, record.score)
+        self._from_record = True
+        self._show_feedback()
         self._update_reveal()
+
+    def _show_feedback(self) -> None:
+        verdict = self._verdict
+        if verdict is None:
+            self.feedback.value = ""
+            return
+        answer = self.question.answer_text() if self._revealed else ""
+        self.feedback.value = feedback_html(verdict, self.attempts, self.question.explanation,
+                                            saved=self._from_record, has_source=self._source_allowed(),
+                                            save_error=self._saved_error, answer=answer)
 
     def _source_allowed(self) -> bool:
         """The reveal rule for the source: evidence to show, and enough tries (``settings.source_after``)."""
@@ -300,11 +295,12 @@ class QuestionView:
 
     def reveal(self) -> None:
         """Show the answer and the explanation (only enabled after ``reveal_after`` tries)."""
-        if self.reveal_button.disabled or "ℹ Answer:" in self.feedback.value:
+        if self.reveal_button.disabled or self._revealed:
             return
-        explanation = f" {escape(self.question.explanation)}" if self.question.explanation else ""
-        self.feedback.value += (f'<div style="{FEEDBACK.format(colour=INFO)}"><strong>ℹ Answer:</strong> '
-                                f"{escape(self.question.answer_text())}.{explanation}</div>")
+        self._revealed = True
+        if self._verdict is None:
+            self._verdict = Verdict(False, 0.0, "", counts=False)
+        self._show_feedback()
 
 
 class Quiz(w.VBox):
@@ -314,7 +310,7 @@ class Quiz(w.VBox):
         self.bank = bank
         self.store = store
         self._corpus = corpus
-        self.title = w.HTML(f"<h3>{escape(bank.title)}</h3>")
+        self.title = w.HTML(str(render("quiz_title.html.j2", title=bank.title)))
         self.warnings = w.HTML("")
         self.score = w.HTML("")
         self.summary = w.HTML("")
@@ -327,7 +323,7 @@ class Quiz(w.VBox):
             record = saved.get((bank.id, view.question.id))
             if record is not None:
                 view.restore(record)
-        self.warnings.value = "".join(f'<p role="alert">{escape(m)}</p>' for m in store.warnings)
+        self.warnings.value = str(render("quiz_alerts.html.j2", messages=list(store.warnings)))
         super().__init__([self.title, self.warnings, self.score] + [v.box for v in self.views] + [self.summary])
         self.add_class("pakru-quiz")
         self.update_score()
@@ -353,7 +349,7 @@ class Quiz(w.VBox):
             self.store.record(self.bank.id, view.question.id, kind="quiz", answer=response,
                               correct=verdict.correct, attempts=view.attempts, score=verdict.score, max_score=1.0)
         except (OSError, TypeError, ValueError) as exc:
-            return f'<p role="alert">⚠ Your answer could not be saved ({escape(exc)}); keep this notebook open.</p>'
+            return str(exc)
         return ""
 
     def update_score(self) -> None:
@@ -361,18 +357,11 @@ class Quiz(w.VBox):
         total = len(self.views)
         answered = [v for v in self.views if v.correct is not None]
         right = [v for v in answered if v.correct]
-        self.score.value = (f"<p><strong>Score: {len(right)} of {total} correct</strong> "
-                            f"({len(answered)} of {total} answered)</p>")
-        if len(answered) < total:
-            self.summary.value = (f"<p><em>The summary appears when every question has been checked "
-                                  f"({len(answered)} of {total} so far).</em></p>")
-            return
-        rows = "".join(
-            f"<li>{'✔ right' if v.correct else '✘ not yet right'}: Q{n}. {escape(v.question.prompt)} "
-            f"({v.attempts} attempt{'s' if v.attempts != 1 else ''})</li>"
-            for n, v in enumerate(self.views, 1))
-        self.summary.value = (f'<div role="status"><h4>Summary: {len(right)} of {total} correct</h4>'
-                              f"<ul>{rows}</ul></div>")
+        self.score.value = str(render("quiz_score.html.j2", right=len(right), answered=len(answered), total=total))
+        rows = [{"number": n, "prompt": v.question.prompt, "correct": v.correct, "attempts": v.attempts}
+                for n, v in enumerate(self.views, 1)]
+        self.summary.value = str(render("quiz_summary.html.j2", right=len(right), answered=len(answered),
+                                        total=total, rows=rows))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         """The live widget where a widget manager runs, plain HTML and text everywhere else."""
