@@ -151,12 +151,12 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     assert sorted(lefts.values()) == sorted(pairs)
     for letter, left in lefts.items():
         wrong = speakers[(speakers.index(pairs[left]) + 1) % len(speakers)]
-        box.get_by_label(f"Match for {letter}").select_option(label=wrong)
+        box.get_by_label(f"Match for {letter}").fill(wrong)
     press_check(box)
     check(feedback(box)).to_contain_text("✘ Not yet")
     check(feedback(box)).to_contain_text("0 of 4 matches are right")
     for letter, left in lefts.items():
-        box.get_by_label(f"Match for {letter}").select_option(label=pairs[left])
+        box.get_by_label(f"Match for {letter}").fill(pairs[left])
     press_check(box)
     check(feedback(box)).to_contain_text("✔ Correct")
 
@@ -197,6 +197,83 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
         check(box.get_by_label(f"Place of {letter}")).to_have_value(
             box.get_by_label(f"Place of {letter}").locator("option").nth(places[title]).get_attribute("value"))
     check(out.locator(".pakru-q-visit-gap").get_by_role("button", name="Show answer")).to_be_enabled()
+
+
+def tab_to(page, target, limit: int = 60) -> None:
+    """Press Tab (only Tab) until ``target`` has the keyboard focus, as a keyboard user moves through a page."""
+    handle = target.element_handle()
+    for _ in range(limit):
+        if page.evaluate("(el) => document.activeElement === el", handle):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, corpus):
+    """No mouse and no programmatic filling after the first focus: Tab to each control, then Space, Enter or
+    typed characters, the keys a keyboard user has. The accessible names used are the ones a screen reader
+    announces (each option its own text, each answer field named after its question)."""
+    check = expect()
+    page = lab.page
+    questions = {q["id"]: q for q in demo_bank()["questions"]}
+    lab_server.reset_progress()
+    lab.open(lab_server.add(NOTEBOOKS_DIR / "quiz_demo.ipynb", name="quiz_keys.ipynb"))
+    lab.run_all()
+    lab.scroll_to_cell(QUIZ_CELL)
+    out = lab.output(QUIZ_CELL)
+    check(out).to_contain_text("Score: 0 of 7 correct")
+
+    def check_by_keys(box) -> None:
+        tab_to(page, box.get_by_role("button", name="Check"))
+        page.keyboard.press("Enter")
+        check(feedback(box)).to_contain_text("✔ Correct")
+
+    box = out.locator(".pakru-q-visit-gap")
+    box.get_by_role("radio", name="About 10 years", exact=True).focus()  # the one starting point
+    for option in ("About 10 years", "About 50 years"):
+        check(box.get_by_role("radio", name=option, exact=True)).to_be_visible()
+    tab_to(page, box.get_by_role("radio", name="More than 30 years", exact=True))
+    page.keyboard.press("Space")
+    check_by_keys(box)
+
+    box = out.locator(".pakru-q-accords-hoped-for")
+    for option in ("Trade", "Energy exploration"):
+        tab_to(page, box.get_by_role("checkbox", name=option, exact=True))
+        page.keyboard.press("Space")
+    check_by_keys(box)
+
+    box = out.locator(".pakru-q-karachi-steel-mill")
+    tab_to(page, box.get_by_role("button", name="True", exact=True))
+    page.keyboard.press("Enter")
+    check_by_keys(box)
+
+    box = out.locator(".pakru-q-trade-2015")
+    tab_to(page, box.get_by_role("textbox", name="Answer to Q4", exact=True))
+    page.keyboard.type("542")
+    check_by_keys(box)
+
+    box = out.locator(".pakru-q-order-of-events")
+    places = right_places(corpus, questions["order-of-events"])
+    for letter, title in rows(box).items():
+        tab_to(page, box.get_by_label(f"Place of {letter}", exact=True))
+        page.keyboard.type(str(places[title]))  # a closed drop-down selects the option its label starts with
+    check_by_keys(box)
+
+    box = out.locator(".pakru-q-who-said-it")
+    pairs = {p["left"]: p["right"] for p in questions["who-said-it"]["pairs"]}
+    for letter, left in rows(box).items():
+        tab_to(page, box.get_by_role("combobox", name=f"Match for {letter}", exact=True))
+        page.keyboard.type(pairs[left].lower())  # letters typed here never reach JupyterLab's shortcuts
+    check_by_keys(box)
+
+    box = out.locator(".pakru-q-envoy-2012")
+    tab_to(page, box.get_by_role("textbox", name="Answer to Q7", exact=True))
+    page.keyboard.type("Lavrov")
+    check_by_keys(box)
+
+    check(out).to_contain_text("Score: 7 of 7 correct")
+    assert lab.js("return nb.content.widgets.length;") == 6, "no key reached a notebook shortcut (no cell added)"
+    assert lab.js("return nb.content.widgets[arg].model.type;", QUIZ_CELL) == "code"
 
 
 EVIL = "<img src=x onerror=\"window.__pakru_pwned = 1\">"

@@ -127,8 +127,11 @@ def test_matching_dropdowns(demo):
     said = click_check(view)
     assert "✘ Not yet" in said and "0 of 4 matches are right" in said
     for picker, left in zip(pickers, lefts, strict=True):
-        picker.value = pairs[left]
+        picker.value = pairs[left].upper() + " "  # typed: case and spacing do not matter
     assert "✔ Correct" in click_check(view)
+    pickers[0].value = "Somebody Else"
+    said = click_check(view)
+    assert "“Somebody Else” (for A) is not one of the choices" in said and view.attempts == 2
 
 
 def test_short_text(demo):

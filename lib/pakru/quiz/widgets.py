@@ -26,6 +26,7 @@ from pakru.quiz.model import (
     SingleChoice,
     TrueFalse,
     Verdict,
+    normalise,
 )
 from pakru.quiz.static import Tried, bank_html, bank_text, prompt_html
 from pakru.quiz.types import of
@@ -149,24 +150,41 @@ def chronology_control(q: Chronology, rng: random.Random | None, name: str) -> C
 
 
 def matching_control(q: Matching, rng: random.Random | None, name: str) -> Control:
+    """A text field with the choices as suggestions per item (``Combobox``), not a drop-down.
+
+    A drop-down (``<select>``) focused in a notebook passes typed letters to JupyterLab's command-mode
+    shortcuts (M turns the cell into Markdown, A inserts a cell): a text field does not, and it takes the
+    name typed in any case and spacing.
+    """
     lefts = [p.left for p in q.pairs]
     rights = sorted(q.rights)
     if rng:
         rng.shuffle(lefts)
         rng.shuffle(rights)
-    choices = [("– choose –", None)] + [(r, r) for r in rights]
-    rows, pickers = [], {}
+    known = {normalise(r): r for r in rights}
+    rows, boxes = [], {}
     for letter, left in zip(LETTERS, lefts, strict=False):
-        picker = w.Dropdown(options=choices, value=None, description=f"Match for {letter}", style=INITIAL)
-        pickers[left] = picker
-        rows.append(w.VBox([w.HTML(str(render("quiz_item.html.j2", letter=letter, text=left))), picker]))
+        box = w.Combobox(options=rights, value="", ensure_option=False, placeholder="type or pick a name",
+                         description=f"Match for {letter}", style=INITIAL)
+        boxes[left] = box
+        rows.append(w.VBox([w.HTML(str(render("quiz_item.html.j2", letter=letter, text=left))), box]))
+
+    def read() -> dict[str, str | None]:
+        return {left: known.get(normalise(box.value)) if box.value.strip() else None for left, box in boxes.items()}
+
+    def problem() -> str:
+        for letter, box in zip(LETTERS, boxes.values(), strict=False):
+            if box.value.strip() and normalise(box.value) not in known:
+                typed = box.value.strip()[:40]
+                return f"“{typed}” (for {letter}) is not one of the choices: pick a name from the list."
+        return ""
 
     def fill(answer: Any) -> None:
         for left, right in dict(answer or {}).items():
-            if left in pickers and right in rights:
-                pickers[left].value = right
+            if left in boxes and right in rights:
+                boxes[left].value = right
 
-    return Control(w.VBox(rows), lambda: {left: p.value for left, p in pickers.items()}, fill)
+    return Control(w.VBox(rows), read, fill, problem)
 
 
 def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved: bool = False,
