@@ -70,6 +70,8 @@ QUIZ_ID = "02_thaw_2003"
 EXERCISE_ID = "02_thaw_2003"
 COURSE = "pakru-course"
 BARE_IMPORTS = "import pandas, matplotlib, ipywidgets"
+DRAW_ONE = ("import io\nfrom matplotlib.figure import Figure\nfigure = Figure()\nfigure.add_subplot().plot([1, 2])\n"
+            "figure.savefig(io.BytesIO(), format='png')")
 CHP_HINT = ("configurable-http-proxy not found: run .ci/run, or `npm install --prefix node_modules/.hub "
             "configurable-http-proxy@5.3.0`, or set PAKRU_CHP to its path")
 
@@ -291,6 +293,7 @@ class Classroom:
         self.hub_url = ""
         self.repo_url = ""
         self.bare_rss: list[int] = []
+        self.drawn_rss: list[int] = []
         self.forged: dict = {}
         self.notes: list[str] = []
 
@@ -572,6 +575,8 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             pid = json.loads(bare.run("import json, os; print(json.dumps(os.getpid()))").text)
             self.seen_pids.add(pid)
             self.bare_rss.append(self.usage(pid)[0])
+            bare.run(DRAW_ONE)  # the same kernel after drawing one figure with Agg: what any plot costs
+            self.drawn_rss.append(self.usage(pid)[0])
             bare.close()
         kernel.close()
 
@@ -918,6 +923,7 @@ def report(learners: list[Learner], stores: dict, book: dict, room: Classroom, c
                    "exercise_kernel_rss_median": statistics.median(
                        [le.exercise_rss for le in learners if le.exercise_rss] or [0]),
                    "bare_kernel_rss_median": bare,
+                   "bare_kernel_one_figure_rss_median": statistics.median(room.drawn_rss) if room.drawn_rss else 0,
                    "lesson_to_bare": (statistics.median(lesson_rss) / bare) if bare and lesson_rss else None},
         "latency_seconds": {"median": quantile(latencies, 0.5), "p95": quantile(latencies, 0.95),
                             "count": len(latencies)},
@@ -960,6 +966,7 @@ def render(r: dict) -> str:
         f"| memory per exercise kernel (RSS, median) | {mib(m['exercise_kernel_rss_median'])} |",
         f"| bare kernel (pandas, matplotlib, ipywidgets) | {mib(m['bare_kernel_rss_median'])} |",
         f"| lesson kernel / bare kernel (goal ≤ 1.2) | {ratio} |",
+        f"| the bare kernel after drawing one figure (Agg) | {mib(m['bare_kernel_one_figure_rss_median'])} |",
         f"| per learner with both notebooks open (server + kernels), for deploy/ | "
         f"{mib(m['server_rss_median'] + m['lesson_kernel_rss_median'] + m['exercise_kernel_rss_median'])} |",
         f"| answer latency median / p95 | {r['latency_seconds']['median'] * 1000:.0f} / "
