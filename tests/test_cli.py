@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def run(*args: str, root=None) -> subprocess.CompletedProcess:
@@ -75,3 +76,45 @@ def test_check_reports_deeply_nested_banks_as_damaged_files(project_copy):
     assert "Traceback" not in result.stdout + result.stderr
     assert "notebooks/quizzes/deep.yaml:102: damaged file: nested more than 100 levels deep" in result.stdout
     assert "notebooks/quizzes/brackets.json: damaged file: nested more than 100 levels deep" in result.stdout
+
+
+def test_out_in_the_way_is_one_line_and_exit_1(tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder", encoding="utf-8")
+    cases = [("exercises", "build", "--out", str(a_file)),  # an existing file
+             ("exercises", "release", "--out", str(a_file / "sub")),  # a file where a folder is expected
+             ("exercises", "build", "--out", "/proc/pakru-out")]  # a folder nobody may write in (even root)
+    for args in cases:
+        result = run(*args)
+        assert result.returncode == 1, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("pakru exercises: ") and (str(a_file) in line or "/proc/pakru-out" in line), line
+    assert a_file.read_text("utf-8") == "not a folder"
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
+    """Ctrl-C while export waits to write (a named pipe nobody reads blocks the open, deterministically)."""
+    import signal
+    import time
+
+    from pakru.progress import Store
+
+    env = {**os.environ, "PAKRU_PROGRESS_DIR": str(tmp_path / "progress"), "PAKRU_LEARNER": "zoya"}
+    Store(tmp_path / "progress", "zoya").record("demo", "q1", answer="a")
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    proc = subprocess.Popen([sys.executable, "-m", "pakru", "export", "--out", str(pipe), "--force"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    wchan = Path(f"/proc/{proc.pid}/wchan")  # the kernel function the process sleeps in (Linux)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        waiting = wchan.read_text() if wchan.exists() else ""
+        if "wait_for_partner" in waiting or "fifo" in waiting:
+            break  # blocked opening the pipe, inside the command
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["pakru export: interrupted"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 
 from pakru.paths import CourseNotFound, use_course
@@ -139,6 +140,27 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: one line and the shell's usual code, no traceback
+        print(f"pakru {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` that stopped reading: nothing more to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return 1
+    except OSError as exc:  # a read-only or full disk, a file where a folder is expected, ...
+        print(f"pakru {args.command}: {os_message(exc)}", file=sys.stderr)
+        return 1
+
+
+def os_message(exc: OSError) -> str:
+    """One line for a file-system error: what failed, where, and the fix when it is a common one."""
+    where = f"{exc.filename}" + (f" → {exc.filename2}" if exc.filename2 else "") if exc.filename else ""
+    reason = exc.strerror or type(exc).__name__
+    hint = {"FileExistsError": " (a file is in the way: choose another --out or remove it)",
+            "NotADirectoryError": " (a file is where a folder is needed: choose another --out)",
+            "IsADirectoryError": " (that is a folder: give a file name)",
+            "PermissionError": " (no permission to write there: choose a folder of your own)"}.get(
+        type(exc).__name__, "")
+    return f"{reason}: {where}{hint}" if where else f"{reason}{hint}"
 
 
 if __name__ == "__main__":
