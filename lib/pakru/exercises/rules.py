@@ -38,6 +38,11 @@ class Context:
     salt: str
 
 
+MAX_COUNTS = 100_000
+"""More numbers than any counts table of the corpus could hold (documents × themes, entities, ...)."""
+MAX_CITATIONS = 1_000
+
+
 def _names(value: object) -> str:
     return type(value).__name__
 
@@ -62,7 +67,10 @@ def rows(value: object, ctx: Context, expected: dict, key: list[str]) -> tuple[b
     ok, message = table(value, ctx, key)
     if not ok:
         return ok, message
-    want, got = _keyed(compute(ctx, expected), key), _keyed(value, key)
+    wanted = compute(ctx, expected)
+    if len(value) > 10 * len(wanted) + 1000:  # compared row by row below: a huge table is wrong, and fast to say
+        return False, "has far more rows than belong: is your condition too wide?"
+    want, got = _keyed(wanted, key), _keyed(value, key)
     missing, extra = want - got, got - want
     if not missing and not extra:
         return True, "holds the rows the corpus gives, each once"
@@ -88,6 +96,9 @@ def _as_counts(value: object) -> dict[tuple, float] | None:
 
 def counts(value: object, ctx: Context, expected: dict) -> tuple[bool, str]:
     """Numbers per label (a Series or dict), or per row and column (a DataFrame, either way round)."""
+    if isinstance(value, pd.Series | pd.DataFrame | dict) and len(value) * (
+            len(value.columns) if isinstance(value, pd.DataFrame) else 1) > MAX_COUNTS:
+        return False, "has far more numbers than there are labels to count: count per label, e.g. with value_counts()"
     want = _as_counts(compute(ctx, expected))
     got = _as_counts(value)
     if got is None:
@@ -130,6 +141,8 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
         value = [value]
     if not isinstance(value, list | tuple | set):
         return False, f"should be a list of citations like ['voa-2003 ¶2'], but it is a {_names(value)}"
+    if len(value) > MAX_CITATIONS:
+        return False, f"has {len(value):,} items; a few well-chosen citations are asked for"
     parsed = []
     for item in value:
         try:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
-
 from pakru.corpus import Corpus
-from pakru.exercises import snapshot
+from pakru.exercises import plain, snapshot
 from pakru.exercises import tasks as tasklib
 from pakru.exercises.result import Hint, Notice, Summary, TaskResult
 from pakru.exercises.rules import RULES, Context, Outcome
@@ -32,16 +30,10 @@ def _user_namespace() -> dict:
 
 
 def _describe(value: object) -> str:
-    """A short, JSON-safe description of a learner's value for the progress record."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, pd.DataFrame):
-        return f"table of {len(value)} rows × {len(value.columns)} columns"
-    if isinstance(value, pd.Series):
-        return f"series of {len(value)} values"
-    if isinstance(value, list | tuple | set):
-        return ", ".join(str(v) for v in value)[:500]
-    return f"{type(value).__name__}: {str(value)[:200]}"
+    """A short, JSON-safe description of a learner's value already made plain, for the progress record."""
+    if isinstance(value, plain.NotPlain):
+        return f"(not read: it {value})"
+    return plain.describe(value, 500, checked=True)
 
 
 class Exercise:
@@ -90,18 +82,19 @@ class Exercise:
             task = self.spec.task(task_id)
         except KeyError as exc:
             return Notice(str(exc.args[0]))
-        outcomes = self._run(task)
+        values = self._values(task)
+        outcomes = self._run(task, values)
         passed = all(o.passed for _, o in outcomes)
         if task.kind == "written":
             status, score = ("collected" if passed else "not yet"), None
         else:
             status, score = ("passed" if passed else "not yet"), sum(o.points for _, o in outcomes)
         answer = None
-        if task.kind == "written" and isinstance(self.namespace.get(task.variables[0]), str):
-            answer = self.namespace[task.variables[0]]
+        if task.kind == "written" and type(values.get(task.variables[0])) is str:
+            answer = values[task.variables[0]]
         result = TaskResult(self.spec.id, task.id, task.title, task.kind, status, outcomes, score, task.max_score,
                             answer, timestamp=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-        self._save(task, result)
+        self._save(task, result, values)
         self.results[task.id] = result
         return result
 
@@ -142,35 +135,68 @@ class Exercise:
         return Summary(self.spec.id, self.spec.title, rows, notes)
 
     # -- inside ---------------------------------------------------------------------------------------------------
-    def _run(self, task: tasklib.Task) -> list[tuple[str, Outcome]]:
-        """Every rule of the task; a variable still missing or ``...`` gets one 'not yet' and no rule runs."""
-        namespace = self.namespace
-        waiting = [v for v in task.variables if v not in namespace or namespace[v] is Ellipsis]
+    def _values(self, task: tasklib.Task) -> dict[str, object]:
+        """The task's variables made plain (``plain.plain``); a refused one maps to its NotPlain."""
+        namespace, values = self.namespace, {}
+        for name in task.variables:
+            if name not in namespace or namespace[name] is Ellipsis:
+                continue
+            try:
+                values[name] = plain.plain(namespace[name])
+            except plain.NotPlain as exc:
+                values[name] = exc
+            except (RecursionError, MemoryError):
+                values[name] = plain.NotPlain("is too large or too deeply nested to read")
+        return values
+
+    def _run(self, task: tasklib.Task, values: dict[str, object]) -> list[tuple[str, Outcome]]:
+        """Every rule of the task on the plain values, within a time limit; never a traceback, never the answer.
+
+        A variable still missing or ``...`` gets one 'not yet' and no rule runs; a value check() does not
+        read gets one message naming its type.
+        """
+        waiting = [v for v in task.variables if v not in values]
         if waiting:
             return [(v, Outcome(False, "is not set yet: replace the `...` with your answer and run the cell",
                                 0.0, 0.0)) for v in waiting]
-        ctx = Context(self.corpus, self.spec.salt)
+        refused = [(v, values[v]) for v in task.variables if isinstance(values[v], plain.NotPlain)]
+        if refused:
+            return [(v, Outcome(False, f"{exc}: give text, a number, a list or a pandas table as the task asks",
+                                0.0, 0.0)) for v, exc in refused]
+        ctx = Context(self.corpus, self.spec.salt)  # loaded before the clock starts
         found = []
-        for rule in task.rules:
-            try:
-                passed, message = RULES[rule.type](namespace[rule.variable], ctx, **rule.params)
-            except Exception as exc:  # a learner's value can be anything: report it, never a traceback
-                passed, message = False, (f"could not be checked ({type(exc).__name__} while checking it): "
-                                          "make sure it is the kind of value the task asks for")
-            if not passed and rule.advice:
-                message = f"{message}. {rule.advice}"
-            found.append((rule.variable, Outcome(passed, message, rule.points if passed else 0.0, rule.points)))
+        try:
+            with plain.time_limit():
+                for rule in task.rules:
+                    found.append((rule.variable, self._rule(rule, values[rule.variable], ctx)))
+        except plain.CheckTimeout:
+            found = [(rule.variable, Outcome(False, "took too long to check: is it much larger than the task "
+                                             "asks for?", 0.0, rule.points)) for rule in task.rules]
         return found
 
-    def _save(self, task: tasklib.Task, result: TaskResult) -> None:
+    @staticmethod
+    def _rule(rule, value: object, ctx: Context) -> Outcome:
+        try:
+            passed, message = RULES[rule.type](value, ctx, **rule.params)
+        except plain.CheckTimeout:
+            raise
+        except Exception as exc:  # a learner's value can be anything: report it, never a traceback
+            passed, message = False, (f"could not be checked ({type(exc).__name__} while checking it): "
+                                      "make sure it is the kind of value the task asks for")
+        if not passed and rule.advice:
+            message = f"{message}. {rule.advice}"
+        return Outcome(passed, message, rule.points if passed else 0.0, rule.points)
+
+    def _save(self, task: tasklib.Task, result: TaskResult, values: dict[str, object]) -> None:
         """Record the result in the progress store; if that fails, say so in the result instead of failing."""
-        value = self.namespace.get(task.variables[0], None)
+        value = values.get(task.variables[0])
+        readable = {k: v for k, v in values.items() if not isinstance(v, plain.NotPlain)}
         try:
             store = self.store
             previous = store.latest(self.spec.id).get((self.spec.id, task.id))
             attempts = (previous.attempts if previous else 0) + 1
             # the snapshot lets the gradebook re-run the checks instead of trusting `correct`/`score`
-            given = snapshot.capture_task(self.namespace, task.variables, task.rules)
+            given = snapshot.capture_task(readable, task.variables, task.rules)
             rec = store.record(self.spec.id, task.id, kind="exercise",
                                answer={"shown": _describe(value), "given": given},
                                correct=result.status in ("passed", "collected"), attempts=attempts,
