@@ -72,8 +72,8 @@ COURSE = "pakru-course"
 BARE_IMPORTS = "import pandas, matplotlib, ipywidgets"
 DRAW_ONE = ("import io\nfrom matplotlib.figure import Figure\nfigure = Figure()\nfigure.add_subplot().plot([1, 2])\n"
             "figure.savefig(io.BytesIO(), format='png')")
-CHP_HINT = ("configurable-http-proxy not found: run .ci/run, or `npm install --prefix node_modules/.hub "
-            "configurable-http-proxy@5.3.0`, or set PAKRU_CHP to its path")
+CHP_HINT = ("configurable-http-proxy not found: run .ci/run or `npm ci --prefix bench/hub` (versions locked in "
+            "bench/hub/package-lock.json), or set PAKRU_CHP to its path")
 
 
 # -- small tools -------------------------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def wait_for(what: str, test, timeout: float, interval: float = 0.3):
 
 
 def find_chp() -> str:
-    for candidate in (os.environ.get("PAKRU_CHP"), ROOT / "node_modules" / ".hub" / "node_modules" / ".bin" /
+    for candidate in (os.environ.get("PAKRU_CHP"), ROOT / "bench" / "hub" / "node_modules" / ".bin" /
                       "configurable-http-proxy", shutil.which("configurable-http-proxy")):
         if candidate and Path(candidate).is_file():
             return str(candidate)

@@ -25,7 +25,7 @@ from pakru.quiz import load_bank
 pytestmark = pytest.mark.hub
 LEARNERS = 3
 BENCH = PROJECT_ROOT / "bench" / "classroom.py"
-CHP = PROJECT_ROOT / "node_modules" / ".hub" / "node_modules" / ".bin" / "configurable-http-proxy"
+CHP = PROJECT_ROOT / "bench" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
 def _missing() -> list[str]:
