@@ -108,6 +108,14 @@ def test_is_every_question_type_answerable_by_keyboard_with_feedback(offline, si
         found.scroll_into_view_if_needed()
         return found
 
+    # screen readers: each question is a group named by its prompt, each option is named by its text
+    for qid, q in questions.items():
+        group = page.get_by_role("group", name=f"Q{list(questions).index(qid) + 1}. {q['prompt']}")
+        assert group.count() == 1, qid
+        for option in q.get("options", []):
+            assert group.get_by_role("checkbox" if q["type"] == "multiple" else "radio", name=option).count() == 1
+        assert group.get_by_role("status").count() == 1
+
     # single: arrow keys move within the radio group, as in any web form
     q, b = questions["soviet-partner"], box("soviet-partner")
     radios = b.locator("input[type=radio]")
@@ -196,6 +204,15 @@ def test_is_every_question_type_answerable_by_keyboard_with_feedback(offline, si
     for n, pair in enumerate(q["pairs"]):
         choose_by_keyboard(selects.nth(n), pair["right"])
     assert press_check(b).startswith("✔ Correct")
+
+    # the light/dark switch works from the keyboard and is remembered on the next page
+    page.emulate_media(color_scheme="light")
+    toggle = page.get_by_role("button", name="Dark theme")
+    toggle.focus()
+    keys.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true" and background_luminance(page) < 0.1
+    page.goto((site_dir / "index.html").as_uri())
+    assert background_luminance(page) < 0.1
     assert page.outside == []
 
 
