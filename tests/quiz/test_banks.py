@@ -69,8 +69,8 @@ def test_duplicate_ids_and_unknown_fields(tmp_path, corpus):
                                                                                    "    type: single\n    hint: x\n")
     write_bank(tmp_path, "b.yaml", body)
     found = problems_for(tmp_path, corpus)
-    assert ("b.yaml", 15, "unknown field `hint` for a single question (fields: id, type, asks, prompt, code, "
-            "explanation, evidence, options, answer)") in found
+    assert ("b.yaml", 15, "unknown field `hint` (known: id, asks, prompt, code, explanation, evidence, type, "
+            "options, answer)") in found
     assert any(line == 13 and "duplicate question id 'visit-gap' (first at line 4)" in m for _, line, m in found)
 
 

@@ -36,7 +36,7 @@ def test_the_tag_is_read_and_an_unknown_tag_is_an_error_with_its_line(tmp_path, 
     lines = bank(tmp_path, "t", ["evaluate", "memorise"]).read_text("utf-8").splitlines()
     found = [(p.line, p.message) for p in check_all_banks(corpus, tmp_path)]
     assert found == [(lines.index("    asks: memorise") + 1,
-                      "`asks` must be one of recall, interpret, compare, evaluate, not 'memorise'")]
+                      "asks must be one of 'recall', 'interpret', 'compare' or 'evaluate', not 'memorise'")]
     bank(tmp_path, "t", ["evaluate", "compare"])
     assert [q.asks for q in load_bank(tmp_path / "t.yaml", corpus).questions] == ["evaluate", "compare"]
 

@@ -1,9 +1,9 @@
 """The one registry of question types: each type's name, its bank fields, its checking, its widget and its
 static rendering, in one table.
 
-Adding a type means one row here plus the four functions the row names: the question class (checking,
-``pakru.quiz.model``), how a bank entry becomes one (``pakru.quiz.banks``), its answer control
-(``pakru.quiz.widgets``) and its choices on a static page (``pakru.quiz.static``). Everything that
+Adding a type means one row here plus what the row names: the question class (checking,
+``pakru.quiz.model``), its bank entry model (fields, validation, JSON Schema, ``pakru.quiz.bankfile``),
+its answer control (``pakru.quiz.widgets``) and its choices on a static page (``pakru.quiz.static``). Everything that
 needs to know the types (bank validation and its messages, the quiz view, the static page, the docs'
 list of types) asks this table; none keeps its own list.
 
@@ -39,16 +39,18 @@ class QuestionType:
     """The bank's ``type:`` value."""
     question: type[Question]
     """The class that holds such a question and checks answers to it."""
-    fields: tuple[str, ...]
-    """Bank fields it takes besides COMMON."""
-    read: Callable
-    """(bank entry, common fields, report) → Question; reports every fault of the entry."""
+    entry: type
+    """The bank entry model of this type (``pakru.quiz.bankfile``): its fields, validation and JSON Schema;
+    ``entry.question()`` makes the checking object."""
     control: Callable
     """(question, random order or None, accessible name) → the widget the learner answers with."""
     choices: Callable
     """(question) → what the learner chooses from, as static HTML (never the answer)."""
-    evidence_required: bool = True
-    """False where the evidence can come from elsewhere (a chronology's events)."""
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Bank fields it takes besides COMMON (read from its entry model)."""
+        return tuple(f for f in self.entry.model_fields if f not in COMMON)
 
     @property
     def all_fields(self) -> tuple[str, ...]:
@@ -58,22 +60,17 @@ class QuestionType:
 @functools.cache
 def registry() -> dict[str, QuestionType]:
     """Every question type by name, in the order the docs list them."""
-    from pakru.quiz import banks, static, widgets
+    from pakru.quiz import bankfile as b
+    from pakru.quiz import static, widgets
 
     found = [
-        QuestionType("single", SingleChoice, ("options", "answer"), banks.read_single, widgets.single_control,
-                     static.option_list),
-        QuestionType("multiple", MultipleChoice, ("options", "answer"), banks.read_multiple,
-                     widgets.multiple_control, static.option_list),
-        QuestionType("truefalse", TrueFalse, ("answer",), banks.read_truefalse, widgets.truefalse_control,
-                     static.truefalse_list),
-        QuestionType("numeric", Numeric, ("answer", "tolerance", "unit"), banks.read_numeric,
-                     widgets.numeric_control, static.numeric_hint),
-        QuestionType("chronology", Chronology, ("items",), banks.read_chronology, widgets.chronology_control,
-                     static.event_list, evidence_required=False),
-        QuestionType("matching", Matching, ("pairs",), banks.read_matching, widgets.matching_control,
-                     static.matching_lists),
-        QuestionType("text", ShortText, ("answer",), banks.read_text, widgets.text_control, static.nothing),
+        QuestionType("single", SingleChoice, b.SingleEntry, widgets.single_control, static.option_list),
+        QuestionType("multiple", MultipleChoice, b.MultipleEntry, widgets.multiple_control, static.option_list),
+        QuestionType("truefalse", TrueFalse, b.TrueFalseEntry, widgets.truefalse_control, static.truefalse_list),
+        QuestionType("numeric", Numeric, b.NumericEntry, widgets.numeric_control, static.numeric_hint),
+        QuestionType("chronology", Chronology, b.ChronologyEntry, widgets.chronology_control, static.event_list),
+        QuestionType("matching", Matching, b.MatchingEntry, widgets.matching_control, static.matching_lists),
+        QuestionType("text", ShortText, b.TextEntry, widgets.text_control, static.nothing),
     ]
     for kind in found:
         assert kind.question.kind == kind.name, f"{kind.question.__name__}.kind must be {kind.name!r}"

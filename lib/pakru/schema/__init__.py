@@ -255,6 +255,8 @@ def _line(data: Any, loc: tuple) -> int | None:
     line = data.line if isinstance(data, LineDict) else 1
     node = data
     for step in loc:
+        if isinstance(node, LineDict) and step not in node and isinstance(step, str) and step in node.values():
+            continue  # the member of a tagged union, named by its tag (``type: single``): not a key in the file
         if isinstance(node, LineDict) and step in node:
             line = node.line_of(str(step))
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):

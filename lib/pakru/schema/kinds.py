@@ -38,6 +38,7 @@ def kinds() -> dict[str, Kind]:
     from pakru.clean import BoilerplateFile
     from pakru.exercises.tasks import ExerciseSpec
     from pakru.lessons import LessonsFile
+    from pakru.quiz.bankfile import BankFile
     from pakru.sources import Catalogue
 
     found = [
@@ -49,6 +50,7 @@ def kinds() -> dict[str, Kind]:
         Kind("gazetteer", Gazetteer, ("data/gazetteer.yaml",)),
         Kind("quotes", QuotesFile, ("data/quotes.yaml",)),
         Kind("themes", ThemesFile, ("data/themes.yaml",)),
+        Kind("bank", BankFile, ("notebooks/quizzes/*.yaml",)),
     ]
     return {kind.name: kind for kind in found}
 
