@@ -167,3 +167,26 @@ def test_the_check_command_accepts_a_sixth_source_and_flags_its_unattributed_quo
                             env={**__import__("os").environ, "PAKRU_ROOT": str(project_copy)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "test-sixth-2019 ¶1" in result.stdout and "warning" in result.stdout
+
+
+def test_loading_a_seed_that_no_longer_matches_its_sha256_warns(project_copy):
+    import warnings
+
+    from pakru.sources import SeedChanged
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SeedChanged)
+        Corpus.load(project_copy / "seeds", project_copy / "data")  # untouched seeds: not a word
+    seed = next((project_copy / "seeds").glob("000_*.txt"))
+    seed.write_bytes(seed.read_bytes().replace(b"Moscow", b"Moskva", 1))
+    with pytest.warns(SeedChanged, match=f"{seed.name}: warning: differs from its SHA-256") as caught:
+        corpus = Corpus.load(project_copy / "seeds", project_copy / "data")
+    assert len(caught) == 1 and "not the original source text" in str(caught[0].message)
+    assert [p.file.endswith(seed.name) for p in corpus.problems if "SHA-256" in p.message] == [True]
+    env = {**__import__("os").environ, "PAKRU_ROOT": str(project_copy)}
+    result = subprocess.run([sys.executable, "-m", "pakru", "timeline"], capture_output=True, text=True, env=env,
+                            cwd=project_copy, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"⚠ seeds/{seed.name}: warning: differs from its SHA-256 in SHA256SUMS: this is not the original source "
+        "text, so quotations and citations from it may be wrong (restore the file, e.g. with `git checkout seeds/`)"]

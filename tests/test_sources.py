@@ -10,7 +10,7 @@ import pytest
 from pakru.corpus import Corpus
 from pakru.paths import SEEDS_DIR
 from pakru.problems import ProblemError
-from pakru.sources import check_manifest, read_catalogue, read_sources
+from pakru.sources import SeedChanged, check_manifest, read_catalogue, read_sources
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -155,10 +155,39 @@ def test_bom_and_crlf_give_the_same_paragraphs(project_copy, corpus):
     seed = project_copy / "seeds" / "002_3a59d508f10717f8.txt"
     text = seed.read_text("utf-8")
     seed.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    changed = Corpus.load(project_copy / "seeds", project_copy / "data")
+    with pytest.warns(SeedChanged):  # the bytes differ from the manifest's: loading says so
+        changed = Corpus.load(project_copy / "seeds", project_copy / "data")
     ours = changed.paragraphs.query("doc_id == 'moscowtimes-2011'")["text"].tolist()
     assert ours == corpus.paragraphs.query("doc_id == 'moscowtimes-2011'")["text"].tolist()
     # spans still point at the same words in the (CRLF) raw text
     doc = changed.document("moscowtimes-2011")
     for block in doc.paragraphs:
         assert " ".join(doc.raw[block.start:block.end].split()) .replace("**", "") == block.text
+
+
+def test_raw_spans_of_a_crlf_copy_are_shown_in_the_original_either_way(project_copy, corpus):
+    """Offsets index the file as stored (a CRLF counts two characters); lines and LF offsets hold for both copies."""
+    from pakru.show import raw
+
+    seed = project_copy / "seeds" / "002_3a59d508f10717f8.txt"
+    lf_text = seed.read_text("utf-8")
+    seed.write_bytes(lf_text.replace("\n", "\r\n").encode("utf-8"))
+    with pytest.warns(SeedChanged):
+        crlf = Corpus.load(project_copy / "seeds", project_copy / "data")
+    crlf_text = seed.read_bytes().decode("utf-8")
+    doc = crlf.document("moscowtimes-2011")
+    differing = 0
+    for n in range(1, len(doc.paragraphs) + 1):
+        lf, cr = corpus.cite("moscowtimes-2011", n), crlf.cite("moscowtimes-2011", n)
+        differing += (lf.start, lf.end) != (cr.start, cr.end)
+        assert crlf_text[cr.start:cr.end] == cr.raw  # the stored offsets index the CRLF file
+        assert cr.lf_span == (lf.start, lf.end) and lf_text[slice(*cr.lf_span)] == lf.raw  # and map to the LF copy
+        assert cr.lines == lf.lines
+        lines = lf_text.splitlines()[lf.lines[0] - 1: lf.lines[1]]
+        assert lf.raw.strip().splitlines()[0] in lines[0]
+        shown_lf, shown_cr = raw("moscowtimes-2011", n, corpus=corpus), raw("moscowtimes-2011", n, corpus=crlf)
+        assert str(shown_lf) == str(shown_cr) and "\r" not in shown_cr._repr_html_()
+        where = f"line {lf.lines[0]}" if lf.lines[0] == lf.lines[1] else f"lines {lf.lines[0]}–{lf.lines[1]}"
+        assert where in shown_cr._repr_html_() and where in shown_lf._repr_html_()
+        assert f"({lf.start}–{lf.end} with LF)" in shown_cr._repr_html_() or (lf.start, lf.end) == (cr.start, cr.end)
+    assert differing >= len(doc.paragraphs) - 1

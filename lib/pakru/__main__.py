@@ -6,6 +6,7 @@ import argparse
 import functools
 import os
 import sys
+import warnings
 
 from pakru.paths import CourseNotFound, use_course
 from pakru.problems import ProblemError, errors
@@ -14,25 +15,35 @@ from pakru.problems import ProblemError, errors
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything and print every problem at once; non-zero exit on any error."""
     from pakru.checks import run_all
+    from pakru.sources import SeedChanged
 
-    problems = run_all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SeedChanged)  # check reports a changed seed itself, as an error
+        problems = run_all()
     for problem in problems:
         print(problem)
     count = len(errors(problems))
-    warnings = sum(p.severity == "warning" for p in problems)
+    warned = sum(p.severity == "warning" for p in problems)
     if count:
-        print(f"check: {count} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(f"check: {count} error(s), {warned} warning(s)", file=sys.stderr)
         return 1
-    print(f"check: no errors ({warnings} warning(s)): seeds, catalogue, curated data, banks and exercises are valid")
+    print(f"check: no errors ({warned} warning(s)): seeds, catalogue, curated data, banks and exercises are valid")
     return 0
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     """Print the merged, cited timeline."""
     from pakru.corpus import load
+    from pakru.sources import SeedChanged
     from pakru.timeline import describe
 
-    print(describe(load()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SeedChanged)  # said below as one line each, without Python's decoration
+        corpus = load()
+    for problem in corpus.problems:
+        if problem.severity == "warning":
+            print(f"⚠ {problem}", file=sys.stderr)
+    print(describe(corpus))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from pakru.citations import Citation
 from pakru.clean import Block, Cleaned, Rules, clean, load_rules
 from pakru.paths import DATA_DIR, SEEDS_DIR
 from pakru.problems import Problem, ProblemError, errors
-from pakru.sources import RawSource, SourceEntry, read_sources
+from pakru.sources import RawSource, SeedChanged, SourceEntry, changed_seeds, read_sources
 from pakru.timeline import timeline_table
 
 
@@ -26,7 +27,11 @@ class Document:
 
     entry: SourceEntry
     raw: str
-    """The decoded raw file (BOM removed, nothing else): paragraph spans index into it."""
+    """The decoded raw file (BOM removed, nothing else): paragraph spans index into it.
+
+    Line ends are kept as stored, so the offsets of a CRLF file differ from those of its LF copy
+    (each CRLF counts two characters); ``lines_of`` and ``lf_offsets`` give positions valid for both.
+    """
     cleaned: Cleaned
 
     @property
@@ -43,6 +48,17 @@ class Document:
             raise KeyError(f"{self.id} has paragraphs 1 to {len(self.paragraphs)}, not {n}")
         return self.paragraphs[n - 1]
 
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last line (1-based) of a raw span; the same whatever the file's line ends."""
+        last = max(start, end - 1)
+        return self.raw.count("\n", 0, start) + 1, self.raw.count("\n", 0, last) + 1
+
+    def lf_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """A raw span as offsets into the same text with LF line ends (each CRLF becomes one LF)."""
+        def shift(at: int) -> int:
+            return at - self.raw.count("\r\n", 0, at) - (1 if at and self.raw[at - 1:at + 1] == "\r\n" else 0)
+        return shift(start), shift(end)
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -54,7 +70,12 @@ class Passage:
     """The same passage exactly as it stands in the raw file."""
     start: int
     end: int
+    """Character offsets into ``Document.raw`` (the file as stored: a CRLF line end counts two characters)."""
     source: SourceEntry
+    lines: tuple[int, int] = (0, 0)
+    """First and last line of the passage in the raw file (1-based): the same for a CRLF file and its LF copy."""
+    lf_span: tuple[int, int] = (0, 0)
+    """``start``/``end`` as they would be in the file with LF line ends (equal to them for an LF file)."""
 
     @property
     def reference(self) -> str:
@@ -88,6 +109,10 @@ class Corpus:
         corpus, problems = cls.collect(seeds_dir, data_dir)
         if errors(problems):
             raise ProblemError(errors(problems))
+        changed = changed_seeds(seeds_dir)
+        corpus.problems += changed
+        for problem in changed:  # shown in the notebook or on the terminal, once per file
+            warnings.warn(SeedChanged(str(problem)), stacklevel=2)
         return corpus
 
     @classmethod
@@ -120,7 +145,8 @@ class Corpus:
         citation = doc_id if isinstance(doc_id, Citation) else Citation(doc_id, int(paragraph or 0))
         doc = self.document(citation.doc_id)
         block = doc.paragraph(citation.paragraph)
-        return Passage(citation, block.text, doc.raw[block.start:block.end], block.start, block.end, doc.entry)
+        return Passage(citation, block.text, doc.raw[block.start:block.end], block.start, block.end, doc.entry,
+                       doc.lines_of(block.start, block.end), doc.lf_offsets(block.start, block.end))
 
     def resolves(self, citation: Citation) -> bool:
         """True when the citation names an existing paragraph."""

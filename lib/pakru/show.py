@@ -60,10 +60,15 @@ def reading(*citations: str | Citation, title: str | None = None, corpus: Corpus
 
 
 def raw(doc_id: str | Citation, paragraph: int | None = None, corpus: Corpus | None = None) -> HTML:
-    """The same paragraph as it stands in the raw file, marks and line breaks included."""
+    """The same paragraph as it stands in the raw file, marks and line breaks included.
+
+    Where it is: lines (the same in a CRLF file and its LF copy) and character offsets; for a CRLF file both
+    the offsets as stored and those of the LF copy, so either copy can be searched.
+    """
     found = (corpus or load()).cite(doc_id, paragraph)
-    return HTML(render("raw.html.j2", raw=found.raw, file=found.source.file, start=found.start, end=found.end),
-                found.raw)
+    text = found.raw.replace("\r\n", "\n")
+    return HTML(render("raw.html.j2", raw=text, file=found.source.file, start=found.start, end=found.end,
+                       lines=found.lines, lf_span=found.lf_span), text)
 
 
 def table(frame, caption: str | None = None) -> HTML:

@@ -204,3 +204,19 @@ def check_manifest(seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
             problems.append(Problem(display_path(target), f"not in {MANIFEST}; add it with "
                                     f"`sha256sum {target.name} >> {MANIFEST}` in seeds/"))
     return problems
+
+
+class SeedChanged(UserWarning):
+    """A raw seed no longer matches its SHA-256 in SHA256SUMS: what is read may not be the original source."""
+
+
+def changed_seeds(seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
+    """Seeds listed in SHA256SUMS whose bytes no longer match, as warnings for loading the corpus.
+
+    ``check`` reports the same mismatch as an error (``check_manifest``); a lesson still runs on the
+    changed text, but says so, because every citation and quotation then rests on an edited file.
+    """
+    return [Problem(p.file, "differs from its SHA-256 in SHA256SUMS: this is not the original source text, so "
+                    "quotations and citations from it may be wrong (restore the file, e.g. with `git checkout seeds/`)",
+                    severity="warning")
+            for p in check_manifest(seeds_dir) if p.message.startswith("differs from its SHA-256")]

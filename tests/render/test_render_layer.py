@@ -27,7 +27,7 @@ SAMPLES = {
     "_prose.html.j2": {"text": H + " [voa-2003 ¶2] " + H},
     "passage.html.j2": {"text": H + " evidence " + H, "reference": H, "evidence": [H, "evidence"]},
     "reading.html.j2": {"title": H, "passages": [{"text": H, "reference": H, "evidence": [H]}]},
-    "raw.html.j2": {"raw": H, "file": H, "start": H, "end": H},
+    "raw.html.j2": {"raw": H, "file": H, "start": H, "end": H, "lines": (H, H + "2"), "lf_span": (H, H + "2")},
     "lesson_header.html.j2": {"title": H, "time": H, "sections": [{"title": H, "items": [H, H + " [voa-2003 ¶1]"]}]},
     "lesson_list.html.j2": {"title": H, "items": [H], "ordered": True},
     "background.html.j2": {"label": H, "title": H, "text": H},
