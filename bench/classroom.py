@@ -102,6 +102,17 @@ class Progress:
             print(line, file=sys.stderr, flush=True)
 
 
+_LOCAL = threading.local()
+
+
+def loopback() -> requests.Session:
+    """An HTTP session for 127.0.0.1 that ignores proxy settings from the environment (one per thread)."""
+    if not hasattr(_LOCAL, "session"):
+        _LOCAL.session = requests.Session()
+        _LOCAL.session.trust_env = False
+    return _LOCAL.session
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -379,7 +390,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         headers = {"Authorization": f"token {token or self.admin_token}"}
         if self.hub.poll() is not None:
             raise RuntimeError(f"JupyterHub exited with {self.hub.returncode}; see {self.tmp / 'jupyterhub.log'}")
-        return requests.request(method, f"{self.hub_url}/hub/api/{path}", headers=headers, timeout=60, **kwargs)
+        return loopback().request(method, f"{self.hub_url}/hub/api/{path}", headers=headers, timeout=60, **kwargs)
 
     def stop(self) -> None:
         """Stop the hub (it stops the servers), git daemon, then anything left in our temp folder's homes."""
@@ -432,6 +443,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
     def browser(self, learner: Learner) -> requests.Session:
         """A learner's browser: logged in through the hub's login form (DummyAuthenticator), cookies kept."""
         http = requests.Session()
+        http.trust_env = False  # everything is on 127.0.0.1: never through a proxy from the environment
         http.get(f"{self.hub_url}/hub/login", timeout=self.timeout).raise_for_status()
         form = {"username": learner.name, "password": "classroom", "_xsrf": http.cookies.get("_xsrf", "")}
         response = http.post(f"{self.hub_url}/hub/login", data=form, timeout=self.timeout, allow_redirects=False)
@@ -468,7 +480,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         learner.pull_seconds.append(time.perf_counter() - start)
 
     def notebook(self, learner: Learner, server: str, path: str) -> dict:
-        response = requests.get(f"{server}api/contents/{path}", headers={"Authorization": f"token {learner.token}"},
+        response = loopback().get(f"{server}api/contents/{path}", headers={"Authorization": f"token {learner.token}"},
                                 timeout=self.timeout)
         response.raise_for_status()
         return response.json()["content"]

@@ -41,6 +41,7 @@ class HubKernel:
         self.server_url = server_url.rstrip("/") + "/"
         self.timeout = timeout
         self.http = requests.Session()
+        self.http.trust_env = False  # the hub is on 127.0.0.1: never through a proxy from the environment
         self.http.headers["Authorization"] = f"token {token}"
         self.token = token
         self.session_id = uuid.uuid4().hex
