@@ -387,7 +387,7 @@ def project_blocks(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EX
     tasks_dir = exercises_dir / "tasks"
     for spec in sorted(tasks_dir.glob("*.yaml")):
         yield from yaml_blocks(spec, skip_keys=("id", "title", "salt", "variables", "accept", "expected", "type",
-                                                "columns", "key", "cover", "within", "labels"))
+                                                "evidence", "columns", "key", "cover", "within", "labels"))
         tasks = _plain_yaml(spec).get("tasks", [])
         written = [t.get("id") for t in tasks if isinstance(t, dict) and t.get("kind") == "written"] \
             if isinstance(tasks, list) else []

@@ -11,16 +11,19 @@ import argparse
 import hashlib
 import math
 import numbers
+import re
 import sys
 
 from pakru.citations import Citation
 
+_DECADE = re.compile(r"^(?:the )?(\d{3}0)['’]?s$")
+
 
 def normalise(value: object) -> str:
-    """One spelling per answer: case, spacing, ``¶``/``:`` in citations and ``5.0``/``5`` all agree.
+    """One spelling per answer: case, spacing, ``¶``/``:`` in citations, ``5.0``/``5`` and decades all agree.
 
-    >>> normalise("  The  Kremlin "), normalise(33.0), normalise("voa-2003:7")
-    ('the kremlin', '33', 'voa-2003 ¶7')
+    >>> normalise("  The  Kremlin "), normalise(33.0), normalise("voa-2003:7"), normalise("the 1970's")
+    ('the kremlin', '33', 'voa-2003 ¶7', '1970s')
     """
     if isinstance(value, Citation):
         return str(value)
@@ -32,6 +35,7 @@ def normalise(value: object) -> str:
             return str(int(number))
         return f"{number:.6g}"
     text = " ".join(str(value).split()).casefold()
+    text = _DECADE.sub(r"\1s", text)  # "the 1970's" and "1970s" are the same decade
     try:
         return str(Citation.parse(text))
     except ValueError:

@@ -28,9 +28,9 @@ def kwic(corpus: Corpus, term: str, doc_id: str | None = None) -> pd.DataFrame:
     return table[table["doc_id"] == doc_id] if doc_id else table
 
 
-def kwic_counts(corpus: Corpus, term: str) -> pd.Series:
-    """How many times a term occurs in each source."""
-    return corpus.kwic(term).groupby("doc_id").size()
+def kwic_counts(corpus: Corpus, term: str, regex: bool = False) -> pd.Series:
+    """How many times a term occurs in each source (``regex: true`` for a pattern such as ``Soviets?``)."""
+    return corpus.kwic(term, regex=regex).groupby("doc_id").size()
 
 
 def paragraph_counts(corpus: Corpus) -> pd.Series:

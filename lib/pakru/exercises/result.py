@@ -46,18 +46,27 @@ class TaskResult:
     @property
     def headline(self) -> str:
         symbol, words = STATUS[self.status]
-        points = "" if self.max_score is None else f" ({self.score:g} of {self.max_score:g} points)"
+        points = ""
+        if self.max_score is not None:
+            passed = sum(1 for _, o in self.outcomes if o.passed)
+            points = f" ({self.score:g} of {self.max_score:g} points; {passed} of {len(self.outcomes)} checks passed)"
         return f"{symbol} {self.task}: {words}{points}"
 
     def lines(self) -> list[str]:
-        """One plain sentence per check."""
-        return [f"{'✔' if o.passed else '✘'} `{var}` {o.message}" for var, o in self.outcomes] + self.notes
+        """One plain sentence per check, with the points it earned: which parts hold, never the answer."""
+        return [f"{'✔' if o.passed else '✘'} `{var}`{_earned(o, self.kind)} {o.message}"
+                for var, o in self.outcomes] + self.notes
+
+    def check_points(self) -> list[dict]:
+        """Points per check, in order (what the summary and the gradebook report; no messages, no answers)."""
+        return [{"variable": var, "check": o.check, "passed": o.passed, "points": o.points,
+                 "max_points": o.max_points} for var, o in self.outcomes]
 
     def record(self) -> dict:
         """The JSON form saved in the notebook's output (no expected values: only what happened)."""
         return {"exercise": self.exercise, "task": self.task, "kind": self.kind, "status": self.status,
                 "score": self.score, "max_score": self.max_score, "answer": self.answer,
-                "learner": self.learner, "timestamp": self.timestamp}
+                "learner": self.learner, "timestamp": self.timestamp, "checks": self.check_points()}
 
     def __repr__(self) -> str:
         return "\n".join([self.headline, *("  " + line for line in self.lines())])
@@ -118,7 +127,8 @@ class Summary:
 
     def _row_text(self, row: dict) -> str:
         symbol, words = STATUS[row["status"]]
-        return f"{symbol} {row['task']} {words}, {_points(row)} — {row['title']}"
+        detail = _per_check(row)
+        return f"{symbol} {row['task']} {words}, {_points(row)}{f' ({detail})' if detail else ''} — {row['title']}"
 
     def __repr__(self) -> str:
         score, available = self.totals()
@@ -128,16 +138,32 @@ class Summary:
     def _repr_html_(self) -> str:
         score, available = self.totals()
         rows = [{"task": r["task"], "title": r["title"], "status": " ".join(STATUS[r["status"]]),
-                 "points": _points(r)} for r in self.rows]
+                 "points": _points(r) + (f" ({_per_check(r)})" if _per_check(r) else "")} for r in self.rows]
         heading = f"{self.title}: {score:g} of {available:g} points from the checks so far"
         return str(render("summary.html.j2", heading=heading, rows=rows, notes=self.notes))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        records = [{"exercise": self.exercise, **{k: r[k] for k in ("task", "kind", "status", "score", "max_score",
-                                                                     "answer", "learner", "timestamp")}}
+        records = [{"exercise": self.exercise, **{k: r.get(k) for k in ("task", "kind", "status", "score", "max_score",
+                                                                         "answer", "learner", "timestamp", "checks")}}
                    for r in self.rows if r["status"] != "unchecked"]
         return {"text/plain": repr(self), "text/html": self._repr_html_(), MIME: {"format": FORMAT,
                                                                                   "results": records}}
+
+
+def _earned(outcome: Outcome, kind: str) -> str:
+    """`` (1/2 points)`` after a marked check's variable; nothing for written answers, which are not marked."""
+    if kind == "written" or not outcome.max_points:
+        return ""
+    return f" ({outcome.points:g}/{outcome.max_points:g} point{'s' if outcome.max_points != 1 else ''})"
+
+
+def _per_check(row: dict) -> str:
+    """Points per check, e.g. ``table 1/1, rows 0/2``: which parts of a task hold (no answers)."""
+    checks = row.get("checks") or []
+    if row.get("max_score") is None or not checks:
+        return ""
+    return ", ".join(f"{c.get('check') or c.get('variable')} {c.get('points', 0):g}/{c.get('max_points', 0):g}"
+                     for c in checks if isinstance(c, dict))
 
 
 def _points(row: dict) -> str:

@@ -7,6 +7,7 @@ report only what the learner gave and what kind of thing is wrong with it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ class Outcome:
     points: float
     """Points earned (0 when not passed)."""
     max_points: float
+    check: str = ""
+    """The kind of check (``table``, ``rows``, ``citations``…), so feedback and gradebooks can say which passed."""
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,26 @@ def answer(value: object, ctx: Context, accept: list[str]) -> tuple[bool, str]:
     return False, "is not the answer we are looking for: reread the passage and check the format asked for"
 
 
+def supports(text: str, evidence: list[list[str]]) -> bool:
+    """True when ``text`` has, for every group of evidence patterns, at least one match (case ignored).
+
+    >>> supports("Pakistan supported rebels fighting the Soviet troops", [["Soviet"], ["supported", "backed"]])
+    True
+    >>> supports("the Soviets backed India", [["Soviet"], ["Pakistan supported"]])
+    False
+    """
+    return all(any(re.search(pattern, text, re.IGNORECASE) for pattern in group) for group in evidence)
+
+
 def citations(value: object, ctx: Context, min: int = 1, max: int | None = None, within: str | None = None,
-              accept: list[str] | None = None, cover: list[str] | None = None) -> tuple[bool, str]:
-    """A list of citations like 'voa-2003 ¶2' that exist and, where asked, are among the accepted ones."""
+              accept: list[str] | None = None, cover: list[str] | None = None,
+              evidence: list[list[str]] | None = None, sources: int | None = None) -> tuple[bool, str]:
+    """A list of citations like 'voa-2003 ¶2' that exist and show what the question asks.
+
+    ``evidence`` accepts any paragraph whose text supports the claim (every group of patterns matches), so a
+    careful reader's other paragraph counts too; ``accept`` (hashes) is for claims words cannot test.
+    ``sources`` asks for paragraphs from at least that many different sources.
+    """
     if isinstance(value, str | Citation):
         value = [value]
     if not isinstance(value, list | tuple | set):
@@ -158,14 +178,20 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
         return False, f"needs at least {min} different citation(s)"
     if max is not None and len(set(parsed)) > max:
         return False, f"should have at most {max} citation(s): choose the strongest"
+    if evidence is not None:
+        off = [str(c) for c in sorted(set(parsed)) if not supports(ctx.corpus.cite(c).text, evidence)]
+        if off:
+            return False, f"cites {', '.join(off)}, whose text does not show what the question asks for"
     if accept is not None:
         off = [str(c) for c in sorted(set(parsed)) if not answers.matches(c, ctx.salt, accept)]
         if off:
             return False, f"cites {', '.join(off)}, which does not show what the question asks for"
+    if sources is not None and len({c.doc_id for c in parsed}) < sources:
+        return False, f"should cite paragraphs from at least {sources} different sources"
     missing = [doc for doc in cover or [] if doc not in {c.doc_id for c in parsed}]
     if missing:
         return False, f"should cite at least one paragraph of each of: {', '.join(missing)}"
-    return True, "cites paragraphs that exist" + (" and show what was asked" if accept else "")
+    return True, "cites paragraphs that exist" + (" and show what was asked" if accept or evidence else "")
 
 
 def figure(value: object, ctx: Context, min_marks: int = 1, labels: list[str] | None = None) -> tuple[bool, str]:

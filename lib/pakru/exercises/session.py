@@ -120,14 +120,16 @@ class Exercise:
         rows = []
         for task in self.spec.tasks:
             row = {"task": task.id, "title": task.title, "kind": task.kind, "status": "unchecked", "score": None,
-                   "max_score": task.max_score, "answer": None, "learner": None, "timestamp": None}
+                   "max_score": task.max_score, "answer": None, "learner": None, "timestamp": None, "checks": None}
             if task.id in self.results:
                 row.update(self.results[task.id].record())
             elif task.id in saved:
                 rec = saved[task.id]
                 status = ("collected" if rec.correct else "not yet") if task.kind == "written" else (
                     "passed" if rec.correct else "not yet")
+                checks = rec.answer.get("checks") if isinstance(rec.answer, dict) else None
                 row.update(status=status, score=None if task.kind == "written" else rec.score,
+                           checks=checks if isinstance(checks, list) else None,
                            answer=snapshot.shown(rec.answer) if task.kind == "written" else None,
                            learner=rec.learner,
                            timestamp=rec.timestamp)
@@ -171,7 +173,7 @@ class Exercise:
                     found.append((rule.variable, self._rule(rule, values[rule.variable], ctx)))
         except plain.CheckTimeout:
             found = [(rule.variable, Outcome(False, "took too long to check: is it much larger than the task "
-                                             "asks for?", 0.0, rule.points)) for rule in task.rules]
+                                             "asks for?", 0.0, rule.points, rule.type)) for rule in task.rules]
         return found
 
     @staticmethod
@@ -185,7 +187,7 @@ class Exercise:
                                       "make sure it is the kind of value the task asks for")
         if not passed and rule.advice:
             message = f"{message}. {rule.advice}"
-        return Outcome(passed, message, rule.points if passed else 0.0, rule.points)
+        return Outcome(passed, message, rule.points if passed else 0.0, rule.points, rule.type)
 
     def _save(self, task: tasklib.Task, result: TaskResult, values: dict[str, object]) -> None:
         """Record the result in the progress store; if that fails, say so in the result instead of failing."""
@@ -198,7 +200,7 @@ class Exercise:
             # the snapshot lets the gradebook re-run the checks instead of trusting `correct`/`score`
             given = snapshot.capture_task(readable, task.variables, task.rules)
             rec = store.record(self.spec.id, task.id, kind="exercise",
-                               answer={"shown": _describe(value), "given": given},
+                               answer={"shown": _describe(value), "given": given, "checks": result.check_points()},
                                correct=result.status in ("passed", "collected"), attempts=attempts,
                                score=result.score or 0.0, max_score=result.max_score or 0.0)
             result.learner, result.timestamp = rec.learner, rec.timestamp

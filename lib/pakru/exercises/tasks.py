@@ -90,6 +90,18 @@ class AnswerCheck(Rule):
     accept: Hashes
 
 
+def _patterns(value: list[list[str]]) -> list[list[str]]:
+    for group in value:
+        if not group:
+            raise fail("each `evidence:` group needs at least one pattern")
+        for pattern in group:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise fail(f"bad regular expression {pattern!r} in `evidence:` ({exc})") from None
+    return value
+
+
 class CitationsCheck(Rule):
     type: Literal["citations"]
     min: int = 1
@@ -97,6 +109,10 @@ class CitationsCheck(Rule):
     within: str | None = None
     accept: Hashes | None = None
     cover: list[str] | None = None
+    evidence: Annotated[list[list[str]], AfterValidator(_patterns)] | None = None
+    """Groups of patterns (case ignored): a cited paragraph counts when every group matches its text."""
+    sources: int | None = Field(default=None, ge=1)
+    """At least this many different sources among the citations."""
 
 
 class FigureCheck(Rule):
@@ -143,6 +159,9 @@ class Task(Model):
     hints: Annotated[list[str], AfterValidator(_hints)]
     """Hints, mildest first."""
     checks: Annotated[list[Check], Field(min_length=1)]
+    alternatives: list[str] = []
+    """Defensible answers other than the solution's, found by reading the sources, and how the checks accept them
+    (tests/exercises/fixtures/defensible.yaml holds each as an answer that must pass)."""
 
     @model_validator(mode="after")
     def _checks_fit_the_task(self) -> Task:
