@@ -21,6 +21,7 @@ compiles, a task id equal to its file name), and it writes the JSON Schema for e
 
 from __future__ import annotations
 
+import os
 import re
 import types
 import typing
@@ -48,6 +49,10 @@ from pakru.yamlfile import LineDict, load_yaml
 
 M = TypeVar("M", bound="Model")
 
+# Our models use no pydantic plugin. Without this, the first model built scans every installed package's entry
+# points for plugins, a cost each lesson would pay at start-up. A learner who uses a plugin sets the variable.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 __all__ = [
     "Model", "fail", "read", "read_items", "load", "validate", "unique",
     "Text", "Slug", "IsoDate", "DateBasis", "Cite", "Regex",
@@ -59,7 +64,7 @@ class Model(BaseModel):
     """Base of every content-file model: unknown fields are errors, objects are immutable, and each object
     remembers the line of the YAML mapping it came from (``.line``) and of each key (``.line_of(key)``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
     _line: int | None = PrivateAttr(default=None)
     _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)

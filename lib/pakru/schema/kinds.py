@@ -7,9 +7,15 @@ tests/schema/test_kinds.py fails when a committed schema is stale or a content f
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+import textwrap
+import typing
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from pakru.paths import PROJECT_ROOT
 
@@ -56,10 +62,56 @@ def kinds() -> dict[str, Kind]:
 
 
 def json_schema(kind: Kind) -> str:
-    """The JSON Schema text of one kind, as it is committed under schemas/."""
+    """The JSON Schema text of one kind, as it is committed under schemas/.
+
+    A field's docstring (the string under it in the model) becomes its ``description``, which editors show
+    on hover. It is read here rather than by pydantic (``use_attribute_docstrings``), which would read the
+    source of every model each time a lesson starts.
+    """
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": f"{kind.name}.schema.json", **kind.model.model_json_schema()}
+    for model in _models(kind.model):
+        where = schema if model is kind.model else schema.get("$defs", {}).get(model.__name__, {})
+        for field, text in _field_docs(model).items():
+            props = where.get("properties", {})
+            if field in props:  # the field's own words win over its type's, as with pydantic's docstrings
+                props[field] = dict(sorted({**props[field], "description": text}.items()))  # pydantic's key order
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _models(model: type, seen: list | None = None) -> list[type]:
+    """The model and every model its fields hold (through lists, dicts, unions and Annotated)."""
+    seen = [] if seen is None else seen
+    if model in seen:
+        return seen
+    seen.append(model)
+    stack = [f.annotation for f in model.model_fields.values()]
+    while stack:
+        annotation = stack.pop()
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            _models(annotation, seen)
+        else:
+            stack += [a for a in typing.get_args(annotation) if not isinstance(a, str | int | float | bool)]
+    return seen
+
+
+def _field_docs(model: type) -> dict[str, str]:
+    """``{field: docstring}`` for the fields of ``model`` and the models it inherits from."""
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls.__module__.startswith("pydantic"):
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+        except (OSError, TypeError):
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for stmt, after in zip(body, body[1:], strict=False):
+            if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+                    and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)):
+                docs[stmt.target.id] = inspect.cleandoc(after.value.value)
+    return docs
 
 
 def write_schemas(out: Path = SCHEMAS_DIR) -> list[Path]:
