@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pakru.corpus import Corpus
 from pakru.paths import DATA_DIR, SEEDS_DIR
 from pakru.problems import Problem, display_path
@@ -13,14 +15,47 @@ def run_all(seeds_dir=SEEDS_DIR, data_dir=DATA_DIR) -> list[Problem]:
     problems = check_manifest(seeds_dir)
     corpus, loading = Corpus.collect(seeds_dir, data_dir)
     problems += loading
-    problems += check_catalogue_against_texts(corpus)
-    problems += check_annotations(corpus)
-    problems += check_banks(corpus)
-    problems += check_exercises(corpus)
-    problems += check_lessons(corpus)
-    problems += check_claims()
-    problems += check_notebook_pairs()
-    return problems
+    later = check_catalogue_against_texts(corpus)
+    later += check_annotations(corpus)
+    later += check_banks(corpus)
+    later += check_exercises(corpus)
+    later += check_lessons(corpus)
+    later += check_claims()
+    later += check_notebook_pairs()
+    return problems + follow_ons(later, unloaded_sources(seeds_dir, corpus))
+
+
+def unloaded_sources(seeds_dir, corpus: Corpus) -> dict[str, str]:
+    """Catalogued sources that did not load (undecodable, empty or missing file): ``{doc_id: file shown}``."""
+    from pakru.sources import read_catalogue
+
+    entries, _ = read_catalogue(seeds_dir)
+    return {e.id: display_path(seeds_dir / e.file) for e in entries if e.id not in corpus.documents}
+
+
+def follow_ons(problems: list[Problem], unloaded: dict[str, str]) -> list[Problem]:
+    """Problems that only repeat that a source did not load become one summary line per source.
+
+    One undecodable seed makes every citation, quotation, question and task that uses it fail too;
+    listing each would bury the cause (reported once by the loader) under dozens of consequences.
+    Warnings and errors alike are folded; the summary is an error, so check still fails.
+    """
+    if not unloaded:
+        return problems
+    patterns = {doc: re.compile(rf"(?<![\w-]){re.escape(doc)}(?![\w-])") for doc in unloaded}
+    kept: list[Problem] = []
+    caused: dict[str, list[Problem]] = {doc: [] for doc in unloaded}
+    for problem in problems:
+        doc = next((d for d, pattern in patterns.items() if pattern.search(problem.message)), None)
+        (caused[doc] if doc else kept).append(problem)
+    for doc, found in caused.items():
+        if found:
+            files = sorted({p.file for p in found})
+            listed = ", ".join(files[:4]) + (f" and {len(files) - 4} more" if len(files) > 4 else "")
+            kept.append(Problem(unloaded[doc], f"{len(found)} further problem(s) in {listed} come from source "
+                                f"{doc} not loading (they cite or use it); fix this file first, then run check "
+                                "again"))
+    return kept
 
 
 def check_claims() -> list[Problem]:
