@@ -118,3 +118,19 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert err.strip().splitlines() == ["pakru export: interrupted"]
+
+
+def test_one_undecodable_seed_gives_its_cause_once_and_one_summary_of_the_consequences(project_copy):
+    seed = project_copy / "seeds" / "002_3a59d508f10717f8.txt"  # moscowtimes-2011, cited across the course
+    seed.write_bytes("Caf\u00e9 au lait\n".encode("cp1252"))
+    result = run("check", root=project_copy)
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if ": warning:" not in line and ": info:" not in line]
+    mentions = [line for line in errors if "moscowtimes-2011" in line]
+    assert len(mentions) == 1, "\n".join(mentions)
+    [summary] = mentions
+    assert summary.startswith(f"seeds/{seed.name}: ") and "further problem(s) in" in summary
+    assert "come from source moscowtimes-2011 not loading" in summary
+    assert int(summary.split(": ")[1].split()[0]) > 20  # the consequences are counted, not listed
+    assert sum("not valid UTF-8" in line for line in errors) == 1
+    assert len(errors) < 10, "\n".join(errors)
