@@ -47,3 +47,25 @@ def test_does_the_readmes_library_in_five_lines_run():
     namespace: dict = {}
     exec(code, namespace)  # noqa: S102 - our own README, run as a reader would
     assert "voa-2003 ¶2" in str(namespace["pakru"].show.passage("voa-2003", 2))
+
+
+def test_does_pyproject_declare_every_package_the_library_imports():
+    import ast
+    import re
+    import tomllib
+
+    from pakru.paths import PROJECT_ROOT
+
+    distribution = {"yaml": "pyyaml", "IPython": "ipython", "pydantic_core": "pydantic"}  # module -> package
+    declared = {re.split(r"[<>=!~ \[]", d, maxsplit=1)[0].lower().replace("_", "-")
+                for d in tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]}
+    imported = set()
+    for path in (PROJECT_ROOT / "lib" / "pakru").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m not in ("pakru", "__main__")}
+    missing = sorted(m for m in third_party if distribution.get(m, m).lower().replace("_", "-") not in declared)
+    assert missing == []
