@@ -168,6 +168,23 @@ def test_is_lesson_5_accessible_in_light_and_dark(themed, lab_server):
     assert problems == []
 
 
+def test_are_exercise_checks_hints_and_tables_accessible_in_light_and_dark(themed, lab_server):
+    """The instructors' exercise 2 (answers filled in): whole-paragraph table, hint, check results, summary."""
+    from pakru.paths import EXERCISES_DIR
+
+    lab = themed
+    lab_server.reset_progress()
+    lab.open(lab_server.add(EXERCISES_DIR / "source" / "02_thaw_2003.ipynb", "exercise_02.ipynb"))
+    lab.run_all()
+    problems = []
+    for theme in THEMES:
+        set_theme(lab, theme)
+        problems += scan_outputs(lab, theme)
+    assert lab.page.locator(".pakru-status-passed").count() >= 1, "no check result was scanned"
+    assert lab.page.locator(".pakru-texts").count() + lab.page.locator(".pakru-status-summary").count() >= 1
+    assert problems == []
+
+
 def test_is_every_question_type_accessible_in_light_and_dark(themed, lab_server):
     lab = themed
     run_notebook(lab, lab_server, "quiz_demo.ipynb")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from test_accessibility_browser import AXE, BLOCKING, CONTRAST_JS, need_axe
+from test_accessibility_browser import AXE, BLOCKING, CONTRAST_JS, focus_ring, need_axe
 
 from pakru import dates, site
 from pakru.lessons import lessons
@@ -61,7 +61,7 @@ def background_luminance(page) -> float:
 def test_does_every_page_load_offline_with_content_and_pass_axe_in_light_and_dark(offline, site_dir):
     page = offline
     names = ["index.html", "sources.html", "timeline.html"] + [f"{item.id}.html" for item in lessons()]
-    problems = []
+    problems, measured = [], {"light": 0, "dark": 0}
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         for name in names:
@@ -75,9 +75,17 @@ def test_does_every_page_load_offline_with_content_and_pass_axe_in_light_and_dar
                 assert images.count() >= 1 and all(len(images.nth(i).get_attribute("alt") or "") > 40
                                                    for i in range(images.count())), f"{name}: figure or alt"
                 assert page.locator("fieldset.pakru-sq").count() >= 5, f"{name}: no quiz"
+                marks = page.evaluate("() => {" + CONTRAST_JS + "return Array.from(document.querySelectorAll("
+                                      "'main mark')).map(m => ratio(over(parse(getComputedStyle(m).color), "
+                                      "backdrop(m)), backdrop(m))); }")
+                assert min(marks, default=21) >= 4.5, f"{scheme} {name}: highlight contrast {min(marks):.2f}:1"
+                measured[scheme] += len(marks)
+                ring = focus_ring(page.locator(".pakru-launch a").first)
+                assert ring["style"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, (scheme, name, ring)
             problems += [f"{scheme} {name}: {line}" for line in axe_blocking(page)]
     assert page.outside == [], f"requests to other hosts: {page.outside[:5]}"
     assert problems == []
+    assert all(measured.values()), f"no evidence highlight measured: {measured}"
 
 
 def bank() -> dict:
