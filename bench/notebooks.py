@@ -1,15 +1,21 @@
-"""Benchmark: each lesson notebook's execution time as a ratio to executing an empty notebook.
+"""Benchmark: each lesson notebook's execution time as a ratio to a notebook that only imports the stack.
 
-    python bench/notebooks.py [--repeat 3] [lesson-id ...]
+    python bench/notebooks.py [--repeat 5] [lesson-id ...]
 
-Both run through the same nbclient setup (fresh python3 kernel, same working folder), so kernel start-up
-and client overhead cancel out and the ratio shows the cost of our own code: imports, corpus loading,
-figures and widgets. Times are the best of ``--repeat`` runs.
+The floor is a notebook whose one cell imports pandas, matplotlib (pyplot) and ipywidgets: what any
+lesson on this stack pays before doing anything of its own. Every notebook runs through the same nbclient
+setup (fresh python3 kernel, same working folder), so kernel start-up and client overhead are in both
+and the ratio shows what our own code adds: pakru's imports, corpus loading, figures and widgets.
+
+Runs are interleaved (floor, lesson 0, lesson 1, ..., then again), so a busy machine slows every
+notebook of a round alike; each lesson's ratio is the median over rounds of its time divided by the
+floor's time in the same round. Goal (issue 11): every lesson at most 1.25x the floor.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 
@@ -20,6 +26,17 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from pakru.paths import NOTEBOOKS_DIR
 
 LESSONS = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+FLOOR = "stack imports"
+STACK = "import ipywidgets as widgets\nimport matplotlib.pyplot as plt\nimport pandas as pd"
+GOAL = 1.25
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    """The notebook every ratio is taken against: it imports the stack and nothing else."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(STACK)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
 
 
 def run(nb: nbformat.NotebookNode) -> float:
@@ -32,28 +49,41 @@ def run(nb: nbformat.NotebookNode) -> float:
     return time.perf_counter() - start
 
 
-def best(nb: nbformat.NotebookNode, repeat: int) -> float:
-    return min(run(nb) for _ in range(repeat))
+def measure(notebooks: dict[str, nbformat.NotebookNode], repeat: int) -> dict[str, list[float]]:
+    """Seconds per notebook per round; every round runs the floor first, then each notebook once."""
+    times: dict[str, list[float]] = {name: [] for name in notebooks}
+    for round_ in range(1, repeat + 1):
+        for name, nb in notebooks.items():
+            times[name].append(run(nb))
+        print(f"round {round_}/{repeat}: " + ", ".join(f"{n} {t[-1]:.2f}s" for n, t in times.items()),
+              file=sys.stderr, flush=True)
+    return times
+
+
+def table(times: dict[str, list[float]]) -> str:
+    """Median seconds and the median of per-round ratios to the floor, one line per notebook."""
+    floor = times[FLOOR]
+    lines = [f"{'notebook':<22} {'median':>8} {'ratio':>6}  (median of {len(floor)} rounds; goal <= {GOAL}x)"]
+    for name, seconds in times.items():
+        ratio = statistics.median(s / f for s, f in zip(seconds, floor, strict=True))
+        mark = "" if name == FLOOR or ratio <= GOAL else "  over goal"
+        lines.append(f"{name:<22} {statistics.median(seconds):7.2f}s {ratio:5.2f}x{mark}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", default=LESSONS, help="lesson ids (default: all)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per notebook; the best is kept")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds; each notebook's median is kept")
     args = parser.parse_args(argv)
-    empty = nbformat.v4.new_notebook()
-    empty.cells = [nbformat.v4.new_code_cell("pass")]
-    empty.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebooks = {FLOOR: floor_notebook()}
+    notebooks |= {lid: nbformat.read(NOTEBOOKS_DIR / f"{lid}.ipynb", as_version=4) for lid in args.lessons}
     try:
-        floor = best(empty, args.repeat)
-        print(f"{'empty notebook':<22} {floor:7.2f} s   1.00x")
-        for lid in args.lessons:
-            nb = nbformat.read(NOTEBOOKS_DIR / f"{lid}.ipynb", as_version=4)
-            seconds = best(nb, args.repeat)
-            print(f"{lid:<22} {seconds:7.2f} s  {seconds / floor:5.2f}x")
+        times = measure(notebooks, args.repeat)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         print(f"a notebook failed to run: {type(exc).__name__}: {str(exc)[:500]}", file=sys.stderr)
         return 1
+    print(table(times))
     return 0
 
 

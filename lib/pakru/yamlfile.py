@@ -9,6 +9,7 @@ the whole process, and Python's raise ``RecursionError`` from wherever the data 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +172,60 @@ def load_json(path: Path | str) -> Any:
     return parse_json(text, path)
 
 
+_PARSED: dict[str, tuple[str, Any]] = {}
+"""Each YAML file parsed in this process: absolute path -> (the text parsed, what it gave)."""
+
+
+def _copy(node: Any, memo: dict[int, Any] | None = None) -> Any:
+    """A copy of parsed YAML that callers may change without touching the cache.
+
+    Like ``copy.deepcopy`` for the few types YAML gives, and four times faster; a node reached twice
+    (a YAML alias) is copied once, so aliases cannot make the copy larger than the parse.
+    """
+    memo = {} if memo is None else memo
+    if id(node) in memo:
+        return memo[id(node)]
+    if isinstance(node, LineDict):
+        copied: Any = LineDict()
+        memo[id(node)] = copied
+        copied.update((key, _copy(value, memo)) for key, value in node.items())
+        copied.line, copied.key_lines = node.line, dict(node.key_lines)
+    elif isinstance(node, dict):
+        copied = memo[id(node)] = {}
+        copied.update((key, _copy(value, memo)) for key, value in node.items())
+    elif isinstance(node, list):
+        copied = memo[id(node)] = []
+        copied.extend(_copy(item, memo) for item in node)
+    elif isinstance(node, set):
+        copied = memo[id(node)] = set(node)
+    else:
+        return node  # str, int, float, bool, None, bytes: immutable
+    return copied
+
+
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; syntax errors and hostile nesting become a ProblemError with the file and line."""
+    """Parse a YAML file; syntax errors and hostile nesting become a ProblemError with the file and line.
+
+    A lesson asks for the same curated file several times (lessons.yaml once per header, discussion
+    and key points); each file is parsed once per process and later calls get a copy. The cache is
+    keyed on the file's text, not its modification time: reading is cheap next to parsing, and a file
+    rewritten within the clock's resolution (a test, an editor saving twice) is still seen afresh.
+    """
     try:
         text = read_text_strict(path)
     except MemoryError:
         raise _damaged(path, "too large to read into memory") from None
+    key = os.path.abspath(path)
+    cached = _PARSED.get(key)
+    if cached is not None and cached[0] == text:
+        return _copy(cached[1])
+    data = _parse_yaml(text, path)
+    _PARSED[key] = (text, data)
+    return _copy(data)
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    """The parse behind :func:`load_yaml` (its guards included); errors are never cached."""
     too_deep = yaml_depth_error(text, path)
     if too_deep is not None:
         raise too_deep

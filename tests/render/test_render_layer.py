@@ -34,7 +34,7 @@ SAMPLES = {
     "essay.html.j2": {"text": H},
     "sources_table.html.j2": {"caption": H, "heads": [H], "rows": [[H, H]]},
     "text_table.html.j2": {"caption": H, "columns": [H], "rows": [[H]]},
-    "figure.html.j2": {"png_base64": H, "alt": H, "title": H, "xlabel": H, "ylabel": H},
+    "figure.html.j2": {"image_type": H, "image_base64": H, "alt": H, "title": H, "xlabel": H, "ylabel": H},
     "check_result.html.j2": {"status": H, "headline": H, "title": H, "lines": [H, f"`{H}`"]},
     "hint.html.j2": {"task": H, "number": 1, "total": 2, "text": f"`{H}` {H}"},
     "notice.html.j2": {"text": H},

@@ -44,11 +44,24 @@ class LessonFigure:
         self.figure.savefig(buffer, format="png", bbox_inches="tight", dpi=self.dpi)
         return buffer.getvalue()
 
+    def svg(self) -> bytes:
+        """The figure as SVG bytes, text drawn as glyph outlines (the same shapes as the PNG, on any machine).
+
+        What lessons show: a third cheaper to make than the PNG (no rasterising, no PNG compression),
+        sharp at any zoom or projector size, and about as small.
+        """
+        import matplotlib
+
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.hashsalt": "pakru"}):  # stable ids: the same figure, the same bytes
+            self.figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return buffer.getvalue()
+
     def html(self, standalone: bool = True) -> str:
         """The figure as HTML: the image with its alt text and caption."""
-        data = base64.b64encode(self.png()).decode("ascii")
-        return str(render("figure.html.j2", png_base64=data, alt=self.alt, title=self.title, xlabel=self.xlabel,
-                          ylabel=self.ylabel, standalone=standalone))
+        data = base64.b64encode(self.svg()).decode("ascii")
+        return str(render("figure.html.j2", image_type="image/svg+xml", image_base64=data, alt=self.alt,
+                          title=self.title, xlabel=self.xlabel, ylabel=self.ylabel, standalone=standalone))
 
     def _repr_html_(self) -> str:
         return self.html()
