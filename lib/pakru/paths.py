@@ -34,6 +34,10 @@ ROOT_ENV = "PAKRU_ROOT"
 class CourseNotFound(FileNotFoundError):
     """No course folder could be found; the message says how to point at one."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook IPython shows this one line instead of a traceback."""
+        return [str(self)]
+
 
 @dataclass(frozen=True)
 class Course:

@@ -32,6 +32,15 @@ class ProblemError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows in a notebook instead of a traceback: the problems are the whole message.
+
+        (IPython's ``showtraceback`` uses this method when an exception has it; the cell still fails,
+        so the cells after it do not run on broken data.)
+        """
+        return ["The course files have problems; fix them, then run this cell again:"] + [
+            f"  {p}" for p in self.problems]
+
 
 def display_path(path: Path | str) -> str:
     """Show a path relative to the project root when it lies inside it, so messages stay short."""
