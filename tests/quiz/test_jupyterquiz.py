@@ -220,3 +220,19 @@ def test_a_reversed_range_is_a_warning_and_holds_nothing(tmp_path, corpus):
     assert problem.severity == "warning" and "holds no number" in problem.message
     q = load_bank(tmp_path / "r.json").questions[0]
     assert not q.check("1.5").correct and q.check("2").correct
+
+
+def test_markdown_links_become_links_and_nothing_else_does(tmp_path):
+    # jupyterquiz/js/helpers.js jaxify(): [label](url) and <http...> become <a> in questions and feedback
+    write(tmp_path, "links.json", [{
+        "question": "Read [the repository](https://github.com/jmshea/jupyterquiz) first. [x](javascript:alert(1))",
+        "type": "multiple_choice",
+        "answers": [{"answer": "a", "correct": True}, {"answer": "b", "correct": False,
+                                                       "feedback": "See <https://example.org/help>."}]}])
+    view = quiz.show(tmp_path / "links.json", store=Store(tmp_path / "p", "t")).views[0]
+    assert ('<a href="https://github.com/jmshea/jupyterquiz" target="_blank" rel="noopener noreferrer">'
+            "the repository</a>") in view.prompt.value
+    assert "javascript:" not in view.prompt.value.split("[x]")[0] and "[x](javascript:alert(1))" in view.prompt.value
+    view.control.widget.value = "b"
+    view.check_button.click()
+    assert '<a href="https://example.org/help"' in view.feedback.value

@@ -86,3 +86,28 @@ def code_segments(text: str) -> list[tuple[str, bool]]:
     [('set ', False), ('answer', True), (' to a number', False)]
     """
     return _split(BACKTICKS, text)
+
+
+LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s()<>]+)\)|<(https?://[^\s<>]+)>")
+
+
+def link_segments(text: str) -> list[tuple[str, str | None]]:
+    """``text`` as (piece, web address or None): Markdown links ``[label](https://...)`` and ``<https://...>``,
+    the two forms jupyterquiz turns into links. Only http and https addresses become links.
+
+    >>> link_segments("See [the repo](https://example.org/r) or <https://example.org>.")[1:4]
+    [('the repo', 'https://example.org/r'), (' or ', None), ('https://example.org', 'https://example.org')]
+    >>> link_segments("[x](javascript:alert(1))")
+    [('[x](javascript:alert(1))', None)]
+    """
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for match in LINK.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos:match.start()], None))
+        label, href, bare = match.groups()
+        out.append((label, href) if href else (bare, bare))
+        pos = match.end()
+    if pos < len(text) or not out:
+        out.append((text[pos:], None))
+    return out
