@@ -130,6 +130,18 @@ def test_does_hostile_text_stay_text_in_every_template(name):
     assert "49" not in markup.replace(stylesheet(), ""), "template syntax in data must not be evaluated"
 
 
+def test_does_a_link_from_data_never_run_script():
+    bad = "javascript:alert(1)"
+    card = {k: "x" for k in SAMPLES["site_sources.html.j2"]["sources"][0]} | {
+        "url": bad, "copies": [{"url": " JavaScript:alert(2)", "supports": ["date"], "note": None}]}
+    pages = [render("site_sources.html.j2", **(PAGE | {"sources": [card]})),
+             render("site_page.html.j2", **(PAGE | {"launch": {"binder": bad, "hub": bad, "path": "p"}}))]
+    for markup in pages:
+        hrefs = [a.get("href", "") for _, a in parse(markup).tags]
+        assert not any("script:" in h.lower() for h in hrefs), hrefs
+    assert "javascript:alert(1)" in "".join(parse(pages[0]).text), "the address is still shown, as text"
+
+
 def test_do_output_templates_carry_the_stylesheet_once_unless_told_not_to():
     with_style = render("notice.html.j2", text="x")
     assert with_style.count("<style>") == 1 and 'class="pakru"' in with_style

@@ -49,7 +49,18 @@ def environment() -> jinja2.Environment:
     env.globals.update(stylesheet=lambda: stylesheet(), highlight_segments=highlight_segments,
                        prose_segments=prose_segments, code_segments=code_segments,
                        link_segments=link_segments)
+    env.filters["web_address"] = web_address
     return env
+
+
+def web_address(url: object) -> str:
+    """``url`` if it is an http(s) address, else "" (a link from data never gets a ``javascript:`` target).
+
+    >>> web_address("https://example.org/a?b=1"), web_address("javascript:alert(1)"), web_address(None)
+    ('https://example.org/a?b=1', '', '')
+    """
+    text = str(url or "").strip()
+    return text if re.match(r"^https?://[^\s]+$", text, re.IGNORECASE) else ""
 
 
 def render(template_name: str, /, **context) -> Markup:
