@@ -410,3 +410,22 @@ def test_export_says_whose_answers_and_refuses_to_overwrite_or_an_empty_out(tmp_
     assert sorted(p.name for p in tmp_path.glob("*.csv")) == ["mine.csv"]
     rows = list(csv.DictReader((tmp_path / "mine.csv").open(encoding="utf-8")))
     assert rows[0]["hub_user"] == "ayesha" and rows[0]["session"]
+
+
+def test_quizzes_and_exercises_say_whose_answers_they_save_and_warn_when_guessed(tmp_path, monkeypatch):
+    from pakru.exercises import Exercise
+    from pakru.quiz import show
+
+    monkeypatch.delenv("PAKRU_LEARNER")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ayesha")
+    quiz = show("demo", store=Store(tmp_path))
+    assert "Answers are saved for learner &#39;ayesha&#39; (your JupyterHub user name)" in quiz.title.value
+    assert "⚠" not in quiz.title.value
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    store = Store(tmp_path)
+    guessed = show("demo", store=store)
+    assert "guessed from the computer" in guessed.title.value and "PAKRU_LEARNER" in guessed.title.value
+    exercise = Exercise("02_thaw_2003", namespace={}, store=store)
+    assert "guessed from the computer" in repr(exercise)
+    notes = exercise.summary().notes
+    assert notes[0] == store.identity.describe() and store.learner in notes[0]

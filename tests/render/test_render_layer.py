@@ -39,7 +39,7 @@ SAMPLES = {
     "hint.html.j2": {"task": H, "number": 1, "total": 2, "text": f"`{H}` {H}"},
     "notice.html.j2": {"text": H},
     "summary.html.j2": {"heading": H, "rows": [{"task": H, "title": H, "status": H, "points": H}], "notes": [H]},
-    "quiz_title.html.j2": {"title": H},
+    "quiz_title.html.j2": {"title": H, "whose": H},
     "quiz_prompt.html.j2": {"number": 1, "prompt": H, "label": H, "code": H},
     "quiz_feedback.html.j2": {"state": "correct", "note": H, "explanation": H, "attempts": 2, "saved": True,
                               "has_source": True, "save_error": H, "answer": H},

@@ -51,7 +51,13 @@ class Exercise:
         _CURRENT = self
 
     def __repr__(self) -> str:
-        return f"<Exercise {self.spec.id}: {len(self.spec.tasks)} tasks — use check('q1'), hint('q1'), summary()>"
+        return (f"<Exercise {self.spec.id}: {len(self.spec.tasks)} tasks — use check('q1'), hint('q1'), summary()>"
+                f"\n{self.whose()}")
+
+    def whose(self) -> str:
+        """Whose answers this notebook saves (and a warning when the name is only guessed from the login)."""
+        who = getattr(self.store, "identity", None)
+        return who.describe() if who is not None else f"Answers are saved for learner {self.store.learner!r}."
 
     # -- what the checker reads ---------------------------------------------------------------------------------
     @property
@@ -114,7 +120,7 @@ class Exercise:
         saved = {}
         try:
             saved = {q: r for (_, q), r in self.store.latest(self.spec.id).items()}
-            notes += list(self.store.warnings)
+            notes += [self.whose(), *self.store.warnings]
         except (ImportError, OSError) as exc:
             notes.append(f"Earlier results could not be read ({type(exc).__name__}); this session's are shown.")
         rows = []

@@ -328,7 +328,9 @@ class Quiz(w.VBox):
         self.bank = bank
         self.store = store
         self._corpus = corpus
-        self.title = w.HTML(str(render("quiz_title.html.j2", title=bank.title)))
+        who = getattr(store, "identity", None)  # whose answers this quiz saves, said under its title
+        self.title = w.HTML(str(render("quiz_title.html.j2", title=bank.title,
+                                       whose=who.describe() if who is not None else "")))
         self.warnings = w.HTML("")
         self.score = w.HTML("")
         self.summary = w.HTML("")
