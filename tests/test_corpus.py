@@ -161,6 +161,16 @@ def test_where_a_publisher_appears_it_says_whether_we_inferred_it(corpus):
     assert "latimes-2003 (Los Angeles Times (inferred))" in ticks
 
 
+def test_the_timeline_figure_says_which_event_dates_are_inferred(corpus):
+    from pakru import timeline
+
+    plotted = timeline.plot(corpus)
+    ticks = " ".join(t.get_text().replace("\n", " ") for t in plotted.figure.axes[0].get_yticklabels())
+    events = corpus.events
+    assert ticks.count("; date inferred]") == (events["date_basis"] == "inferred").sum() > 0
+    assert plotted.alt.count("; date inferred]") == (events["date_basis"] == "inferred").sum()
+
+
 def test_the_check_command_accepts_a_sixth_source_and_flags_its_unattributed_quote(project_copy):
     _add_sixth_source(project_copy)
     result = subprocess.run([sys.executable, "-m", "pakru", "check"], capture_output=True, text=True,

@@ -115,7 +115,10 @@ def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
         if n % 2:
             ax.axvspan(pd.Timestamp(f"{decade}-01-01"), pd.Timestamp(f"{decade + 10}-01-01"), alpha=0.08, zorder=0,
                        color=palette(7))
-    ax.set_yticks(range(len(table)), [label(t, c) for t, c in zip(table["title"], table["citation"], strict=True)])
+    # the basis rides with the citation, which a label always keeps whole
+    cited = [c + ("; date inferred" if b == "inferred" else "") for c, b in zip(table["citation"],
+                                                                               table["date_basis"], strict=True)]
+    ax.set_yticks(range(len(table)), [label(t, c) for t, c in zip(table["title"], cited, strict=True)])
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.grid(axis="x", linestyle=":", zorder=0)
     ax.set_xlabel("Date (start of the period the source gives: a decade, year, month or day)")
@@ -123,8 +126,8 @@ def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
     ax.set_title(f"Pakistan–Russia relations as the {counted(len(corpus.documents), 'sources', 'source')} report them")
     ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1))
     first, last = (dates.label(table["date"].iloc[0]), dates.label(table["date"].iloc[-1])) if len(table) else ("", "")
-    listed = "; ".join(f"{dates.label(d)}: {t} [{c}]" for d, t, c in zip(table["date"], table["title"],
-                                                                         table["citation"], strict=True))
+    listed = "; ".join(f"{dates.label(d)}: {t} [{c}]" for d, t, c in zip(table["date"], table["title"], cited,
+                                                                         strict=True))
     alt = (f"Timeline of {len(table)} events from {first} to {last}, coloured and shaped by theme "
            f"({', '.join(labels.get(t, t) for t in themes)}). "
            f"{(table['date_basis'] == 'inferred').sum()} of the dates are inferred, not stated in the sources. "
