@@ -139,3 +139,12 @@ def test_every_synthesis_question_needs_more_than_one_source(corpus):
             events = corpus.events.set_index("event_id")
             cited = set(events.loc[list(question.items), "doc_id"])
         assert len(cited) >= 2, question.id
+
+
+def test_the_spelling_search_finds_one_source_then_two_and_the_modern_spelling_none(corpus):
+    says("notebooks/01_cold_war_roots.md", "Search for the fighters under one spelling, and you find only one source.")
+    says("notebooks/01_cold_war_roots.md", "both sources appear; the modern spelling *mujahideen* finds nothing")
+    says("notebooks/01_cold_war_roots.md", "None of our sources was written during the Cold War, yet most of them")
+    assert corpus.kwic("mujahedin")["doc_id"].nunique() == 1
+    assert corpus.kwic("mujahedin|moujahedeen|mujahideen", regex=True)["doc_id"].nunique() == 2
+    assert corpus.kwic("mujahideen").empty
