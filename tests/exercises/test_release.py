@@ -100,3 +100,22 @@ def test_does_every_content_files_schema_line_point_at_a_schema_in_the_edition(e
               if path.suffix == ".yaml" and text.startswith(SCHEMA_COMMENT)]
     assert len(linked) >= 8
     assert [str(path) for path, target in linked if not (path.parent / target).resolve().is_file()] == []
+
+
+def test_does_the_edition_link_to_itself_not_to_the_instructors_copy(tmp_path):
+    out = tmp_path / "edition"
+    release(out, PROJECT_ROOT, repo_url="https://github.com/history-dept/pakru-students", branch="spring")
+    badge = ("[![Launch on Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/history-dept/"
+             "pakru-students/spring?urlpath=lab/tree/notebooks/00_start_here.ipynb)")
+    readme = (out / "README.md").read_text("utf-8")
+    assert readme.splitlines()[2] == badge
+    launch = (out / "LAUNCH.md").read_text("utf-8")
+    assert "exercises/02_thaw_2003.ipynb`: [Binder](https://mybinder.org/v2/gh/history-dept/pakru-students/spring?" \
+           "urlpath=lab/tree/exercises/02_thaw_2003.ipynb)" in launch
+    assert "exercises/source" not in launch and "OWNER/REPO" not in launch
+
+
+def test_an_edition_released_without_its_address_says_how_to_make_its_links(tmp_path):
+    out = tmp_path / "edition"
+    release(out, PROJECT_ROOT)
+    assert "python -m pakru links" in (out / "LAUNCH.md").read_text("utf-8")

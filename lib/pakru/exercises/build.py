@@ -121,7 +121,7 @@ def stale(built: list[Built], out_dir: Path = STUDENT_DIR) -> list[Problem]:
     return problems
 
 
-def _release(out: Path) -> int:
+def _release(out: Path, repo: str | None = None, branch: str = "main") -> int:
     """Write a student edition after making sure the committed student versions are current."""
     from pakru.exercises.release import release
 
@@ -136,7 +136,7 @@ def _release(out: Path) -> int:
         print("exercises release: fix these first; nothing written", file=sys.stderr)
         return 1
     try:
-        files = release(out)
+        files = release(out, repo_url=repo, branch=branch)
     except FileExistsError as exc:
         print(f"exercises release: {exc}", file=sys.stderr)
         return 1
@@ -153,9 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder of source notebooks (with solutions)")
     parser.add_argument("--out", type=Path, default=STUDENT_DIR, help="folder for student versions")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a student version is stale")
+    parser.add_argument("--repo", help="release: the URL the edition will be published at (its badge and links)")
+    parser.add_argument("--branch", default="main", help="release: the edition's branch (default: main)")
     args = parser.parse_args(argv)
     if args.action == "release":
-        return _release(args.out)
+        return _release(args.out, args.repo, args.branch)
     built, problems = build_all(args.source)
     if args.check:
         problems += stale(built, args.out)

@@ -9,6 +9,7 @@ runs exactly what the tests ran.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -36,8 +37,12 @@ def is_student_edition(root: Path = PROJECT_ROOT) -> bool:
     return (root / MARKER).is_file()
 
 
-def release(out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
-    """Write a student edition of ``root`` into the new folder ``out``; return the files written."""
+def release(out: Path, root: Path = PROJECT_ROOT, repo_url: str | None = None, branch: str = "main") -> list[Path]:
+    """Write a student edition of ``root`` into the new folder ``out``; return the files written.
+
+    With ``repo_url`` (where the edition will be published) its README badge and ``LAUNCH.md`` link to
+    the edition itself, never to the instructors' copy.
+    """
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty; give a new or empty folder for the student edition")
@@ -55,4 +60,31 @@ def release(out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
         elif source.is_file():
             shutil.copy2(source, out / name)
     (out / MARKER).write_text(NOTE, encoding="utf-8")
+    link_to_itself(out, repo_url, branch)
     return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+BADGE_LINE = re.compile(r"^\[!\[Launch on Binder\]\([^)]*\)\]\([^)]*\)$", re.M)
+
+
+def link_to_itself(edition: Path, repo_url: str | None, branch: str = "main") -> None:
+    """Point the edition's README badge at the edition and list every notebook's links in LAUNCH.md."""
+    from pakru import links
+
+    readme = edition / "README.md"
+    if repo_url is None:
+        launch = ("# Launch links\n\nThis edition was released without `--repo`. Once it is published, run "
+                  "`python -m pakru links` in a clone of it (add `--hub https://your.hub` for JupyterHub links) "
+                  "and paste the badge it prints into README.md.\n")
+    else:
+        start = "notebooks/00_start_here.ipynb"
+        if readme.is_file():
+            text = readme.read_text("utf-8")
+            readme.write_text(BADGE_LINE.sub(lambda _: links.badge(repo_url, branch, start), text, count=1),
+                              encoding="utf-8")
+        rows = "".join(f"- `{item.path}`: [Binder]({item.binder})\n" for item in links.launches(edition, repo_url,
+                                                                                                 branch))
+        launch = (f"# Launch links\n\nThis student edition, published at <{repo_url}> (branch `{branch}`). "
+                  "For JupyterHub (nbgitpuller) links run `python -m pakru links --hub https://your.hub` here.\n\n"
+                  + rows)
+    (edition / "LAUNCH.md").write_text(launch, encoding="utf-8")
