@@ -381,7 +381,7 @@ def test_export_without_user_names_the_learners_who_have_answers_instead_of_writ
     assert "guessed" in result.stdout + result.stderr
     assert list(tmp_path.glob("*.csv")) == []
     result = run_cli("export", "--learner", "jovyan", env=bare_env(tmp_path), cwd=tmp_path)
-    assert result.returncode == 0 and "wrote 14 answers of jovyan to pakru-progress-jovyan.csv" in result.stdout
+    assert result.returncode == 0 and "wrote 14 answers of jovyan to pakru-results-jovyan.csv" in result.stdout
 
 
 def test_export_for_a_learner_with_no_answers_says_so(tmp_path):

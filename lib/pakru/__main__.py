@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_check)
     sub.add_parser("timeline", help="print the cited timeline of all sources").set_defaults(func=cmd_timeline)
     export = sub.add_parser("export", help="write your quiz and exercise results as CSV")
-    export.add_argument("--out", default=None, help="CSV file to write (default: pakru-progress-<learner>.csv)")
+    export.add_argument("--out", default=None, help="CSV file to write (default: pakru-results-<learner>.csv, "
+                        "the file the notebooks' 'Download my results' button saves)")
     export.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     export.add_argument("--learner", default=None,
                         help="whose answers (default: $PAKRU_LEARNER, else $JUPYTERHUB_USER, else the login name)")

@@ -230,8 +230,10 @@ def discussion(lesson_id: str) -> HTML:
 
 
 def keypoints(lesson_id: str) -> HTML:
-    """The key points that close the lesson."""
-    return _section("Key points", list(lesson(lesson_id).keypoints))
+    """The key points that close the lesson, then the "Download my results" button (pakru.download)."""
+    from pakru.download import WithDownload
+
+    return WithDownload(_section("Key points", list(lesson(lesson_id).keypoints)))
 
 
 def background(lesson_id: str, callout_id: str) -> HTML:

@@ -531,7 +531,7 @@ def export_csv(path: Path | str, store: Store | None = None) -> Path:
 
 def default_export_name(learner: str) -> str:
     """The file ``export`` writes when no ``--out`` is given."""
-    return f"pakru-progress-{folder_name(learner)}.csv"
+    return f"pakru-results-{folder_name(learner)}.csv"  # the notebooks' "Download my results" saves this name
 
 
 def main_export(out: str | None = None, force: bool = False, learner: str | None = None) -> int:
@@ -574,4 +574,6 @@ def main_export(out: str | None = None, force: bool = False, learner: str | None
         return 1
     count = len(latest)
     print(f"wrote {count} answer{'s' if count != 1 else ''} of {store.learner} to {written}")
+    print(f"The file is in {written.resolve().parent}. Upload it to your course's assignment in the LMS "
+          "(or hand it to your instructor): the instructor's `python -m pakru gradebook` reads it.")
     return 0

@@ -77,6 +77,9 @@ def test_do_key_points_close_the_lesson(executed):
     last = [c for c in nb.cells if c.cell_type == "code"][-1]
     assert last.source == f'lessons.keypoints("{lid}")'
     assert "Key points" in last.outputs[0]["data"]["text/plain"]
+    # then the learner's "Download my results" button (pakru.download), with a text fallback
+    assert "application/vnd.jupyter.widget-view+json" in last.outputs[1]["data"]
+    assert last.outputs[1]["data"]["text/plain"].startswith("Download my results")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

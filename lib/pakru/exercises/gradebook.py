@@ -337,11 +337,9 @@ class Judge:
         given = answer.get("given") if isinstance(answer, dict) else None
         if not isinstance(given, dict) or not isinstance(given.get("variables"), dict):
             raise snapshot.Unrestorable("the record holds no snapshot of the answer (made by an older version?)")
-        values = {}
-        for name in task.variables:
-            if name not in given["variables"]:
-                raise snapshot.Unrestorable(f"the snapshot lacks `{name}`")
-            values[name] = snapshot.restore(given["variables"][name])
+        if any(name not in given["variables"] for name in task.variables):
+            return 0.0, "not set"  # check() saves no value for a variable still `...`: no rule ran, no points
+        values = {name: snapshot.restore(given["variables"][name]) for name in task.variables}
         if any(v is Ellipsis for v in values.values()):
             return 0.0, "not set"
         ctx, points = Context(self.corpus, spec.salt), 0.0
@@ -453,10 +451,10 @@ def grade(handed: Handed, specs: dict[str, ExerciseSpec], judge: Judge | None = 
             continue
         if task.kind == "written":
             text = snapshot.shown(given.answer)
-            given_vars = given.answer.get("given", {}).get("variables", {}) if isinstance(given.answer, dict) else {}
-            var = given_vars.get(task.variables[0]) if isinstance(given_vars, dict) else None
-            if isinstance(var, dict):  # the snapshot says what the variable held: only text is an answer
-                text = var.get("value") if var.get("type") == "text" else None
+            kept = given.answer.get("given") if isinstance(given.answer, dict) else None
+            if isinstance(kept, dict):  # the snapshot says what the variable held: only text is an answer
+                var = (kept.get("variables") or {}).get(task.variables[0])
+                text = var.get("value") if isinstance(var, dict) and var.get("type") == "text" else None
             if isinstance(text, str) and text.strip():
                 written.append((student, activity, task, text))
             continue
