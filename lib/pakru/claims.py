@@ -342,8 +342,12 @@ def _string_values(source: str) -> list[tuple[int, str]]:
             and isinstance(node.value.value, str)]
 
 
-def yaml_blocks(path: Path, skip_keys: Iterable[str] = (), callout_key: str | None = None) -> Iterator[Block]:
-    """Every string value in a YAML file, with its line, except under ``skip_keys``."""
+def yaml_blocks(path: Path, skip_keys: Iterable[str] = (), callout_key: str | None = None,
+                notes: bool = False) -> Iterator[Block]:
+    """Every string value in a YAML file, with its line, except under ``skip_keys``.
+
+    ``notes=True`` reads each value as one background note, which a single marker covers (the gazetteer's).
+    """
     shown = display_path(path)
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
@@ -364,7 +368,7 @@ def yaml_blocks(path: Path, skip_keys: Iterable[str] = (), callout_key: str | No
                 yield from walk(item, key, inside_callout)
         elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value.strip():
             yield Block(shown, node.start_mark.line + 1, node.value, f"{key}: ",
-                        callout=inside_callout and key == "text", cited=cited)
+                        callout=notes or (inside_callout and key == "text"), cited=cited)
 
     if root is not None:
         yield from walk(root, "", False)
@@ -377,6 +381,9 @@ def project_blocks(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EX
     if lessons.exists():
         yield from yaml_blocks(lessons, skip_keys=("id", "title", "cite", "questions", "prerequisites"),
                                callout_key="background")
+    gazetteer = notebooks_dir.parent / "data" / "gazetteer.yaml"
+    if gazetteer.exists():  # its notes are background about people, places and organisations
+        yield from yaml_blocks(gazetteer, skip_keys=("id", "name", "type", "aliases"), notes=True)
     for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
         text = notebook.with_suffix(".md")
         yield from (myst_blocks(text) if text.exists() else notebook_blocks(notebook))
