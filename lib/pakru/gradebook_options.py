@@ -13,9 +13,10 @@ USAGE = """examples:
   python -m pakru gradebook --homes /home --lms canvas      # on a hub, as a user who can read the homes
   python -m pakru gradebook handed-in/                      # a folder: <student>/<files> or <student>.<ext>
 
-writes into --out (default: gradebook/): canvas.csv or moodle.csv (import as it is), gradebook.csv
-(every task, re-graded), quizzes.csv, marking.csv (written answers + rubric), review.csv (records
-whose verdict disagrees or whose learner is not the student who handed them in), problems.txt, scores.png."""
+writes into --out (default: gradebook/): canvas.csv or moodle.csv (import as it is),
+gradebook.csv (every task, re-graded), checks.csv (points per check), quizzes.csv, marking.csv
+(written answers + rubric), review.csv (records whose verdict disagrees or whose learner is not the
+student who handed them in), problems.txt, scores.png."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

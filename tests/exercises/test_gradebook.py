@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
+import yaml
 from exercise_helpers import EXERCISES, solution_namespace
 
 from pakru.corpus import load
@@ -259,3 +261,37 @@ def test_command_line_errors_are_one_line(tmp_path, class_zip):
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"not a zip")
     assert main(["gradebook", str(bad), "--lms", "moodle"]) == 1
+
+
+DEFENSIBLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "defensible.yaml").read_text("utf-8"))
+ALTERNATIVES = [(e, t, n, a) for e, tasks in DEFENSIBLE.items() for t, answers in tasks.items()
+                for n, a in enumerate(answers)]
+
+
+@pytest.mark.parametrize(("exercise", "task", "n", "answer"), ALTERNATIVES,
+                         ids=[f"{e}-{t}-{n}" for e, t, n, _ in ALTERNATIVES])
+def test_every_defensible_answer_regrades_to_what_check_gave(exercise, task, n, answer, tmp_path, corpus):
+    # the snapshot keeps what every rule reads, for the alternatives the checks accept too
+    import pandas as pd
+
+    namespace = {"pd": pd, **solution_namespace(exercise)}
+    for name, expression in answer.items():
+        namespace[name] = eval(expression, namespace)  # noqa: S307 - our own fixture, not a submission
+    store = Store(tmp_path / "s", learner="amna")
+    result = Exercise(exercise, namespace=namespace, corpus=corpus, store=store).check(task)
+    record = store.latest(exercise)[(exercise, task)]
+    judge = gradebook.Judge(SPECS)
+    judge._corpus = corpus
+    spec = SPECS[exercise]
+    assert judge.exercise(spec, spec.task(task), record.answer)[0] == result.score == result.max_score
+
+
+def test_points_per_check_are_reported(class_zip, tmp_path):
+    assert gradebook.main([str(class_zip), "--lms", "canvas", "--out", str(tmp_path / "o")]) == 0
+    rows = read_csv(tmp_path / "o" / "checks.csv")
+    assert rows[0] == ["student", "task", "check", "type", "variable", "points", "out of"]
+    q4 = {(r[0], r[4]): r[5] for r in rows[1:] if r[1] == f"{EX}:q4"}
+    # ahmedbilal gave wrong gaps for both variables; khanayesha both right (one point each, from the task file)
+    assert q4 == {("ahmedbilal", "gap_voa"): "0", ("ahmedbilal", "gap_latimes"): "0",
+                  ("khanayesha", "gap_voa"): "1", ("khanayesha", "gap_latimes"): "1",
+                  ("liuchen", "gap_voa"): "0", ("liuchen", "gap_latimes"): "0"}

@@ -253,6 +253,8 @@ class Mark:
     score: float
     max_score: float
     note: str = ""
+    checks: tuple = ()
+    """Points per check, as re-graded: ``(check type, variable, points, out of)`` in the task file's order."""
 
 
 @dataclass
@@ -331,25 +333,31 @@ class Judge:
         return self._corpus
 
     def exercise(self, spec: ExerciseSpec, task: Task, answer: Any) -> tuple[float, str]:
+        """Points the task's checks give the saved snapshot (see ``checks`` for points per check)."""
+        points, note, _ = self.checks(spec, task, answer)
+        return points, note
+
+    def checks(self, spec: ExerciseSpec, task: Task, answer: Any) -> tuple[float, str, tuple]:
         """Points the task's checks give the saved snapshot; raises snapshot.Unrestorable when there is none."""
         from pakru.exercises.rules import RULES, Context
 
         given = answer.get("given") if isinstance(answer, dict) else None
         if not isinstance(given, dict) or not isinstance(given.get("variables"), dict):
             raise snapshot.Unrestorable("the record holds no snapshot of the answer (made by an older version?)")
+        unset = tuple((r.type, r.variable, 0.0, r.points) for r in task.rules)
         if any(name not in given["variables"] for name in task.variables):
-            return 0.0, "not set"  # check() saves no value for a variable still `...`: no rule ran, no points
+            return 0.0, "not set", unset  # check() saves no value for a variable still `...`: no rule ran
         values = {name: snapshot.restore(given["variables"][name]) for name in task.variables}
         if any(v is Ellipsis for v in values.values()):
-            return 0.0, "not set"
-        ctx, points = Context(self.corpus, spec.salt), 0.0
+            return 0.0, "not set", unset
+        ctx, found = Context(self.corpus, spec.salt), []
         for rule in task.rules:
             try:
                 passed, _ = RULES[rule.type](values[rule.variable], ctx, **rule.params)
             except Exception:  # noqa: BLE001 - the learner's value can be anything, as in check()
                 passed = False
-            points += rule.points if passed else 0.0
-        return points, ""
+            found.append((rule.type, rule.variable, rule.points if passed else 0.0, rule.points))
+        return sum(f[2] for f in found), "", tuple(found)
 
     def bank(self, bank_id: str):
         if bank_id not in self._banks:
@@ -465,12 +473,12 @@ def grade(handed: Handed, specs: dict[str, ExerciseSpec], judge: Judge | None = 
                                                     "ask for the results file (Download my results)"))
             continue
         try:
-            points, note = judge.exercise(spec, task, given.answer)
+            points, note, checks = judge.checks(spec, task, given.answer)
         except (snapshot.Unrestorable, KeyError, TypeError, ValueError) as exc:
             marks[(student, where)] = Mark(0.0, top, "not re-gradable")
             review.append((name, given.file, where, f"cannot be re-graded ({exc}): 0 points"))
             continue
-        marks[(student, where)] = Mark(points, top, note)
+        marks[(student, where)] = Mark(points, top, note, checks)
         if given.score is not None and abs(given.score - points) > 1e-9:
             review.append((name, given.file, where, f"recorded {given.score:g} of {top:g} points, re-graded "
                                                     f"{points:g}: the re-graded score counts"))
@@ -523,6 +531,14 @@ def write_detail(book: Gradebook, path: Path) -> Path:
     return _rows(path, ["student", *book.columns, "total", "max_total"],
                  ([book.names[s], *(book.score(s, c) for c in book.columns), float(book.total(s)), available]
                   for s in book.students))
+
+
+def write_checks(book: Gradebook, path: Path) -> Path:
+    """Points per check (partial credit), as re-graded: one row per student, task and check."""
+    rows = ([book.names[s], column, n, kind, variable, points, top]
+            for s in book.students for column in book.columns if (s, column) in book.marks
+            for n, (kind, variable, points, top) in enumerate(book.marks[(s, column)].checks, 1))
+    return _rows(path, ["student", "task", "check", "type", "variable", "points", "out of"], rows)
 
 
 def write_quizzes(book: Gradebook, path: Path) -> Path:
@@ -695,7 +711,8 @@ def run(args: argparse.Namespace) -> int:
         print("gradebook: no readable submissions found; nothing written", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    written = [write_detail(book, args.out / "gradebook.csv"), write_quizzes(book, args.out / "quizzes.csv"),
+    written = [write_detail(book, args.out / "gradebook.csv"), write_checks(book, args.out / "checks.csv"),
+               write_quizzes(book, args.out / "quizzes.csv"),
                write_marking(book, args.out / "marking.csv"), write_review(book, args.out / "review.csv"),
                write_figure(book, args.out / "scores.png")]
     if args.lms:
