@@ -70,7 +70,7 @@ def test_duplicate_ids_and_unknown_fields(tmp_path, corpus):
     write_bank(tmp_path, "b.yaml", body)
     found = problems_for(tmp_path, corpus)
     assert ("b.yaml", 15, "unknown field `hint` (known: id, asks, prompt, code, explanation, evidence, type, "
-            "options, answer)") in found
+            "options, answer, feedback)") in found
     assert any(line == 13 and "duplicate question id 'visit-gap' (first at line 4)" in m for _, line, m in found)
 
 
@@ -231,3 +231,41 @@ def test_any_bank_shape_gives_problems_not_tracebacks(tmp_path_factory, corpus, 
                                    encoding="utf-8")
     for problem in check_all_banks(corpus, folder):
         assert Path(problem.file).name == "f.yaml" and problem.message
+
+
+def test_authors_get_jupyterquiz_rules_too_but_must_still_explain_and_cite(tmp_path, corpus):
+    """The fields the jupyterquiz importer uses (per-option feedback, numeric and text `answers` rules) are part
+    of the one bank model, so a YAML bank may use them; explanation and evidence stay required there."""
+    write_bank(tmp_path, "r.yaml", """\
+        id: r
+        title: R
+        questions:
+          - id: trade
+            type: numeric
+            prompt: How many million dollars?
+            answers:
+              - {value: 542, correct: true}
+              - {range: [500, 600], correct: false, feedback: Close; read the sentence again.}
+            default_feedback: Look at the paragraph on trade.
+            explanation: The Nation says so.
+            evidence:
+              - {cite: nation-forum-2015 ¶16, text: currently stands at $542 million}
+          - id: gap
+            type: single
+            prompt: How long?
+            options: [About 10 years, More than 30 years]
+            answer: More than 30 years
+            feedback: {About 10 years: Count again from the last visit.}
+            evidence:
+              - {cite: voa-2003 ¶2, text: more than 30 years since a Pakistani leader}
+        """)
+    found = problems_for(tmp_path, corpus)
+    gap_line = (tmp_path / "r.yaml").read_text("utf-8").splitlines().index("  - id: gap") + 1
+    assert found == [("r.yaml", gap_line, "single question is missing `explanation`")]
+    text = (tmp_path / "r.yaml").read_text("utf-8").replace("    answer: More than 30 years\n",
+                                                              "    answer: More than 30 years\n    explanation: VOA.\n")
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    trade, gap = load_bank(tmp_path / "r.yaml", corpus).questions
+    assert trade.check("542").correct and trade.check("550").note == "Close; read the sentence again."
+    assert trade.check("700").note == "Look at the paragraph on trade."
+    assert gap.check("About 10 years").note == "Count again from the last visit."

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     ConfigDict,
@@ -32,11 +32,13 @@ from pakru.quiz.model import (
     Matching,
     MultipleChoice,
     Numeric,
+    NumericRule,
     Pair,
     Question,
     Settings,
     ShortText,
     SingleChoice,
+    TextRule,
     TrueFalse,
     normalise,
     parse_number,
@@ -62,10 +64,23 @@ class EvidenceEntry(Model):
     """Words found verbatim in that paragraph (copy them, quote marks included)."""
 
 
+def _required_for_authors(schema: dict[str, Any], model: type) -> None:
+    """In the published schema explanation and evidence stay required (only the jupyterquiz importer relaxes them)."""
+    names = ("explanation", "evidence") if getattr(model, "evidence_required", False) else ("explanation",)
+    required = schema.setdefault("required", [])
+    for name in names:
+        if name in schema.get("properties", {}) and name not in required:
+            required.append(name)
+    if "evidence" in names and "evidence" in schema.get("properties", {}):
+        schema["properties"]["evidence"]["minItems"] = 1
+    if "explanation" in schema.get("properties", {}):
+        schema["properties"]["explanation"]["minLength"] = 1
+
+
 class QuestionEntry(Model):
     """What every question has (each type adds its own fields)."""
 
-    model_config = ConfigDict(title="question")
+    model_config = ConfigDict(title="question", json_schema_extra=_required_for_authors)
 
     id: QuestionId
     asks: Asks | None = None
@@ -73,9 +88,22 @@ class QuestionEntry(Model):
     prompt: Text
     code: Code = ""
     """Code shown under the prompt (a `|` block keeps its lines)."""
-    explanation: Text
-    """Why, in one or two sentences, citing the source."""
-    evidence: Annotated[list[EvidenceEntry], Field(min_length=1)]
+    explanation: str = ""
+    """Why, in one or two sentences, citing the source (required, except in banks imported from jupyterquiz)."""
+    evidence: list[EvidenceEntry] = []
+    """At least one (required, except in banks imported from jupyterquiz, which cite nothing)."""
+
+    @model_validator(mode="after")
+    def _explained_and_cited(self, info: ValidationInfo) -> QuestionEntry:
+        if (info.context or {}).get("imported"):
+            return self
+        if not self.explanation:
+            raise fail(f"{getattr(self, 'type', 'a')} question is missing `explanation`")
+        if not self.evidence and self.evidence_required:
+            raise fail("`evidence` must list at least one {cite: 'doc-id ¶N', text: exact words}", "evidence")
+        return self
+
+    evidence_required: ClassVar[bool] = True
 
     def common(self) -> dict[str, Any]:
         """The fields every Question takes."""
@@ -92,6 +120,12 @@ def _options(options: list[str]) -> list[str]:
     return options
 
 
+def _feedback_on_options(feedback: dict[str, str], options: list[str]) -> None:
+    for option in feedback:
+        if option not in options:
+            raise fail(f"feedback for {option!r}, which is not one of the options", "feedback")
+
+
 class SingleEntry(QuestionEntry):
     """Pick one option."""
 
@@ -99,6 +133,8 @@ class SingleEntry(QuestionEntry):
     options: list[Text]
     answer: Text
     """One of the options."""
+    feedback: dict[str, str] = {}
+    """Optional words shown when a given option is checked (option → words), as jupyterquiz banks have."""
 
     _two_or_more = field_validator("options")(_options)
 
@@ -106,10 +142,11 @@ class SingleEntry(QuestionEntry):
     def _answer_is_an_option(self) -> SingleEntry:
         if self.answer not in self.options:
             raise fail(f"answer {self.answer!r} is not one of the options", "answer")
+        _feedback_on_options(self.feedback, self.options)
         return self
 
     def question(self) -> Question:
-        return SingleChoice(**self.common(), options=self.options, answer=self.answer)
+        return SingleChoice(**self.common(), options=self.options, answer=self.answer, feedback=self.feedback)
 
 
 class MultipleEntry(QuestionEntry):
@@ -119,6 +156,8 @@ class MultipleEntry(QuestionEntry):
     options: list[Text]
     answer: Annotated[list[Text], Field(min_length=1)]
     """The options that apply."""
+    feedback: dict[str, str] = {}
+    """Optional words shown when a given option is ticked (option → words)."""
 
     _two_or_more = field_validator("options")(_options)
 
@@ -127,10 +166,11 @@ class MultipleEntry(QuestionEntry):
         for entry in self.answer:
             if entry not in self.options:
                 raise fail(f"answer {entry!r} is not one of the options", "answer")
+        _feedback_on_options(self.feedback, self.options)
         return self
 
     def question(self) -> Question:
-        return MultipleChoice(**self.common(), options=self.options, answer=self.answer)
+        return MultipleChoice(**self.common(), options=self.options, answer=self.answer, feedback=self.feedback)
 
 
 class TrueFalseEntry(QuestionEntry):
@@ -143,18 +183,50 @@ class TrueFalseEntry(QuestionEntry):
         return TrueFalse(**self.common(), answer=self.answer)
 
 
+class NumericAnswer(Model):
+    """One rule of a numeric question, tried in order (jupyterquiz's ``value`` / ``range`` answers)."""
+
+    model_config = ConfigDict(title="numeric answer")
+
+    value: float | None = None
+    """Equal to this (after rounding both sides to the question's ``precision``)."""
+    range: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
+    """[LOW, HIGH): at least LOW and below HIGH."""
+    correct: StrictBool
+    feedback: str = ""
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> NumericAnswer:
+        if (self.value is None) == (self.range is None):
+            raise fail("a numeric answer has either `value` or `range` [LOW, HIGH]")
+        return self
+
+    def rule(self) -> NumericRule:
+        if self.range is not None:
+            return NumericRule(self.range[0], self.range[1], self.correct, self.feedback, kind="range")
+        return NumericRule(self.value, self.value, self.correct, self.feedback, kind="value")
+
+
 class NumericEntry(QuestionEntry):
-    """Give a number: right within ± tolerance."""
+    """Give a number: right within ± tolerance (or by ``answers`` rules, as in jupyterquiz)."""
 
     type: Literal["numeric"]
-    answer: float | str
+    answer: float | str | None = None
     """A number (text only if it is nothing but a number, e.g. "1,972")."""
     tolerance: float = 0
     unit: str = ""
+    answers: list[NumericAnswer] = []
+    """Instead of `answer`: rules tried in order, the first that holds decides (right or wrong, with feedback)."""
+    precision: Annotated[int, Field(ge=1, le=100)] | None = None
+    """Significant digits both the learner's number and `value` rules are rounded to."""
+    default_feedback: str = ""
+    """Words for a number no rule holds."""
 
     @field_validator("answer", mode="before")
     @classmethod
-    def _a_number(cls, value: Any) -> float:
+    def _a_number(cls, value: Any) -> float | None:
+        if value is None:
+            return None
         plain = isinstance(value, int | float) and not isinstance(value, bool) \
             or isinstance(value, str) and re.fullmatch(r"\s*[−-]?[\d,.]+\s*", value) is not None
         number = parse_number(value) if plain else None
@@ -169,7 +241,18 @@ class NumericEntry(QuestionEntry):
             raise fail(f"tolerance must be a number ≥ 0, not {value!r}")
         return value
 
+    @model_validator(mode="after")
+    def _answer_or_rules(self) -> NumericEntry:
+        if (self.answer is None) == (not self.answers):
+            raise fail("a numeric question has either `answer` (± `tolerance`) or `answers` rules", "answer")
+        if self.answers and not any(a.correct for a in self.answers):
+            raise fail("a numeric question needs at least one correct value or range", "answers")
+        return self
+
     def question(self) -> Question:
+        if self.answers:
+            return Numeric(**self.common(), rules=[a.rule() for a in self.answers], unit=self.unit,
+                           precision=self.precision, default_feedback=self.default_feedback)
         return Numeric.around(float(self.answer), float(self.tolerance), unit=self.unit, **self.common())
 
 
@@ -178,8 +261,8 @@ class ChronologyEntry(QuestionEntry):
 
     type: Literal["chronology"]
     items: list[Text]
-    evidence: list[EvidenceEntry] = []
-    """Optional: without it, each event's own citation and evidence are used."""
+    evidence_required: ClassVar[bool] = False
+    """Evidence is optional: without it, each event's own citation and evidence are used."""
 
     @field_validator("items")
     @classmethod
@@ -220,21 +303,51 @@ class MatchingEntry(QuestionEntry):
         return Matching(**self.common(), pairs=[Pair(p.left, p.right) for p in self.pairs])
 
 
+class TextAnswer(Model):
+    """One rule of a text question as jupyterquiz checks it: trimmed text equal (or similar enough)."""
+
+    model_config = ConfigDict(title="text answer")
+
+    answer: str
+    correct: StrictBool
+    feedback: str = ""
+    match_case: StrictBool = False
+    fuzzy_threshold: Annotated[float, Field(gt=0, le=1)] | None = None
+    """Also right when 1 - edit distance / longer length reaches this."""
+
+    def rule(self) -> TextRule:
+        return TextRule(self.answer, self.correct, self.feedback, self.match_case, self.fuzzy_threshold)
+
+
 class TextEntry(QuestionEntry):
     """Type a short answer; any accepted answer counts, whatever the case, spacing or punctuation."""
 
     type: Literal["text"]
-    answer: Text | Annotated[list[Text], Field(min_length=1)]
+    answer: Text | Annotated[list[Text], Field(min_length=1)] | None = None
     """One accepted answer, or a list of them."""
+    answers: list[TextAnswer] = []
+    """Instead of `answer`: jupyterquiz's rules (exact after trimming, `match_case`, `fuzzy_threshold`)."""
+    default_feedback: str = ""
 
     @field_validator("answer")
     @classmethod
-    def _readable(cls, answer: str | list[str]) -> str | list[str]:
-        if not any(normalise(a) for a in ([answer] if isinstance(answer, str) else answer)):
+    def _readable(cls, answer: str | list[str] | None) -> str | list[str] | None:
+        if answer is not None and not any(normalise(a) for a in ([answer] if isinstance(answer, str) else answer)):
             raise fail("accepted answers must contain letters or digits")
         return answer
 
+    @model_validator(mode="after")
+    def _answer_or_rules(self) -> TextEntry:
+        if (self.answer is None) == (not self.answers):
+            raise fail("a text question has either `answer` (accepted answers) or `answers` rules", "answer")
+        if self.answers and not any(a.correct for a in self.answers):
+            raise fail("a text question needs at least one correct answer", "answers")
+        return self
+
     def question(self) -> Question:
+        if self.answers:
+            return ShortText(**self.common(), rules=[a.rule() for a in self.answers],
+                             default_feedback=self.default_feedback)
         accepted = [self.answer] if isinstance(self.answer, str) else list(self.answer)
         return ShortText(**self.common(), accepted=accepted)
 

@@ -13,7 +13,9 @@ Read against jupyterquiz's own checking code (github.com/jmshea/jupyterquiz: ``j
   (``fuzzy_threshold``); first match decides; ``default`` feedback otherwise.
 - A question's ``code`` is shown under it.
 
-Such questions carry no evidence. Problems name the question's line, found by reading the JSON again as
+Each question is rewritten as a bank entry and validated by the same models as YAML banks
+(``pakru.quiz.bankfile``: ``feedback`` per option, numeric ``answers``/``precision``, text ``answers``);
+such questions carry no evidence. Problems name the question's line, found by reading the JSON again as
 YAML (JSON is YAML) only when there is a problem to report, so a large good bank is read once.
 """
 
@@ -24,21 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.quiz.model import (
-    Bank,
-    MultipleChoice,
-    Numeric,
-    NumericRule,
-    Question,
-    ShortText,
-    SingleChoice,
-    TextRule,
-)
+from pakru.quiz.model import Bank, Question
+from pakru.schema import validate
 from pakru.yamlfile import load_yaml, parse_json, read_text_strict
 
 SUPPORTED = ("multiple_choice", "many_choice", "numeric", "string")
-MAX_PRECISION = 100
-"""JavaScript's ``toPrecision`` takes 1 to 100 digits."""
 
 Report = Callable[..., None]
 
@@ -84,6 +76,10 @@ def _lines(path: Path) -> list[int | None]:
 
 
 def _question(item: Any, qid: str, bad: Report) -> Question | None:
+    """One jupyterquiz question, rewritten as a bank entry and validated by the same entry models as YAML banks
+    (``pakru.quiz.bankfile``; only explanation and evidence are not asked for)."""
+    from pakru.quiz.types import registry
+
     if not isinstance(item, dict):
         bad("must be an object with question, type and answers")
         return None
@@ -91,35 +87,32 @@ def _question(item: Any, qid: str, bad: Report) -> Question | None:
     if kind not in SUPPORTED:
         bad(f"type {kind!r} is not supported (supported: {', '.join(SUPPORTED)})")
         return None
-    prompt = item.get("question")
-    if not isinstance(prompt, str) or not prompt.strip():
-        bad("`question` must be text")
-        prompt = ""
-    code = item.get("code", "")
-    if not isinstance(code, str):
-        bad("`code` must be text")
-        code = ""
     answers = item.get("answers")
     if not isinstance(answers, list) or not answers or not all(isinstance(a, dict) for a in answers):
         bad("`answers` must be a non-empty list of objects")
         return None
-    common = {"id": qid, "prompt": prompt, "code": code}
+    entry: dict[str, Any] = {"id": qid, "prompt": item.get("question"), "code": item.get("code", "")}
     if kind == "numeric":
-        return _numeric(item, answers, common, bad)
-    if kind == "string":
-        return _string(answers, common, bad)
-    return _choice(answers, common, bad)
+        fields = _numeric(item, answers, bad)
+    elif kind == "string":
+        fields = _string(answers, bad)
+    else:
+        fields = _choice(answers, bad)
+    if fields is None:
+        return None
+    entry.update(fields)
+    model = registry()[entry["type"]].entry
+    found, problems = validate(entry, model, "", {"imported": True})
+    for problem in problems:
+        bad(problem.message)
+    return found.question() if found is not None else None
 
 
-def _feedback(answer: dict, bad: Report) -> str:
-    feedback = answer.get("feedback", "")
-    if not isinstance(feedback, str):
-        bad(f"`feedback` must be text, not {feedback!r}")
-        return ""
-    return feedback
+def _feedback(answer: dict) -> Any:
+    return answer.get("feedback", "")
 
 
-def _choice(answers: list[dict], common: dict, bad: Report) -> Question | None:
+def _choice(answers: list[dict], bad: Report) -> dict[str, Any] | None:
     options, right, feedback = [], [], {}
     for answer in answers:
         parts = [answer.get(key) for key in ("answer", "code") if key in answer]
@@ -133,84 +126,52 @@ def _choice(answers: list[dict], common: dict, bad: Report) -> Question | None:
         options.append(text)
         if answer["correct"]:
             right.append(text)
-        if answer.get("feedback") is not None:
-            feedback[text] = _feedback(answer, bad)
-    if len(set(options)) != len(options):
-        bad("two answers have the same text")
-        return None
+        if "feedback" in answer:
+            feedback[text] = _feedback(answer)
     if not right:
         bad("no answer is marked correct, so the question cannot be answered")
         return None
     if len(right) == 1:  # jupyterquiz decides by the number of right answers, not by the type's name
-        return SingleChoice(**common, options=options, answer=right[0], feedback=feedback)
-    return MultipleChoice(**common, options=options, answer=right, feedback=feedback)
+        return {"type": "single", "options": options, "answer": right[0], "feedback": feedback}
+    return {"type": "multiple", "options": options, "answer": right, "feedback": feedback}
 
 
-def _numeric(item: dict, answers: list[dict], common: dict, bad: Report) -> Question | None:
-    rules: list[NumericRule] = []
-    default = ""
+def _numeric(item: dict, answers: list[dict], bad: Report) -> dict[str, Any] | None:
+    rules: list[dict[str, Any]] = []
+    default: Any = ""
     for answer in answers:
-        feedback = _feedback(answer, bad)
         if "value" not in answer and "range" not in answer:
             if answer.get("type") == "default":
-                default = feedback
+                default = _feedback(answer)
                 continue
             bad("a numeric answer is {value: N, correct: …}, {range: [LOW, HIGH], correct: …} "
                 "or {type: default, feedback: …}")
             return None
-        correct = answer.get("correct")
-        if not isinstance(correct, bool):
-            bad("each numeric answer needs `correct` (true or false)")
-            return None
-        if "value" in answer:
-            if not _is_number(answer["value"]):
-                bad(f"`value` must be a number, not {answer['value']!r}")
-                return None
-            value = float(answer["value"])
-            rules.append(NumericRule(value, value, correct, feedback, kind="value"))
-            continue
-        bounds = answer["range"]
-        if not isinstance(bounds, list) or len(bounds) != 2 or not all(_is_number(v) for v in bounds):
-            bad(f"`range` must be [LOW, HIGH], two numbers, not {bounds!r}")
-            return None
-        low, high = (float(v) for v in bounds)
-        if low >= high:
+        rule = {key: answer[key] for key in ("value", "range", "correct", "feedback") if key in answer}
+        if "value" in rule:
+            rule.pop("range", None)  # jupyterquiz looks at `value` first
+        bounds = rule.get("range")
+        if isinstance(bounds, list) and len(bounds) == 2 and all(_is_number(v) for v in bounds) \
+                and bounds[0] >= bounds[1]:
             bad(f"range {bounds!r} holds no number (a range is LOW <= x < HIGH, as in jupyterquiz)",
                 severity="warning")
-        rules.append(NumericRule(low, high, correct, feedback, kind="range"))
-    if not any(r.correct for r in rules):
-        bad("a numeric question needs at least one correct value or range")
-        return None
-    precision = item.get("precision")
-    if precision is not None and (not isinstance(precision, int) or isinstance(precision, bool)
-                                  or not 1 <= precision <= MAX_PRECISION):
-        bad(f"`precision` must be a whole number of significant digits (1 to {MAX_PRECISION}), not {precision!r}")
-        precision = None
-    return Numeric(**common, rules=rules, precision=precision, default_feedback=default)
+        rules.append(rule)
+    fields: dict[str, Any] = {"type": "numeric", "answers": rules, "default_feedback": default}
+    if item.get("precision") is not None:
+        fields["precision"] = item["precision"]
+    return fields
 
 
-def _string(answers: list[dict], common: dict, bad: Report) -> Question | None:
-    rules: list[TextRule] = []
-    default = ""
+def _string(answers: list[dict], bad: Report) -> dict[str, Any] | None:
+    rules: list[dict[str, Any]] = []
+    default: Any = ""
     for answer in answers:
-        feedback = _feedback(answer, bad)
         if answer.get("type") == "default":
-            default = feedback
+            default = _feedback(answer)
             continue
-        text, correct = answer.get("answer"), answer.get("correct")
-        threshold = answer.get("fuzzy_threshold")
-        if not isinstance(text, str) or not isinstance(correct, bool):
-            bad("each string answer needs `answer` (text) and `correct` (true or false)")
-            return None
-        if threshold is not None and (not _is_number(threshold) or not 0 < threshold <= 1):
-            bad(f"`fuzzy_threshold` must be a number above 0 and at most 1, not {threshold!r}")
-            threshold = None
-        rules.append(TextRule(text, correct, feedback, answer.get("match_case") is True,
-                              float(threshold) if threshold is not None else None))
-    if not any(r.correct for r in rules):
-        bad("a string question needs at least one correct answer")
-        return None
-    return ShortText(**common, rules=rules, default_feedback=default)
+        rules.append({key: answer[key] for key in ("answer", "correct", "feedback", "match_case", "fuzzy_threshold")
+                      if key in answer})
+    return {"type": "text", "answers": rules, "default_feedback": default}
 
 
 def _is_number(value: Any) -> bool:
