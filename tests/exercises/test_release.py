@@ -119,3 +119,42 @@ def test_an_edition_released_without_its_address_says_how_to_make_its_links(tmp_
     out = tmp_path / "edition"
     release(out, PROJECT_ROOT)
     assert "python -m pakru links" in (out / "LAUNCH.md").read_text("utf-8")
+
+
+def test_does_the_edition_keep_the_accepted_answers_in_the_instructors_copy(tmp_path):
+    """Issue: answers a student can read out of the student edition (hashes, written-out alternatives)."""
+    import re as regex
+
+    from exercise_helpers import solution_namespace
+
+    from pakru.corpus import load
+    from pakru.exercises import gradebook
+    from pakru.exercises.rules import WITHHELD
+    from pakru.exercises.session import Exercise
+    from pakru.exercises.tasks import load_spec, spec_paths
+    from pakru.progress import Store
+
+    out = tmp_path / "edition"
+    release(out, PROJECT_ROOT)
+    tasks = out / "exercises" / "tasks"
+    for path in spec_paths(tasks):
+        text = path.read_text("utf-8")
+        assert not regex.search(r"\b[0-9a-f]{64}\b", text), path.name  # no salted hash to try candidates against
+        assert "alternatives" not in text, path.name
+        assert text.startswith("# yaml-language-server: $schema=")
+        spec, problems = load_spec(path)
+        assert spec is not None and problems == [], problems
+    # a right answer in the edition: check() cannot tell, says so, and saves the value
+    corpus = load()
+    store = Store(tmp_path / "progress", learner="amna")
+    ex = Exercise("02_thaw_2003", namespace=solution_namespace("02_thaw_2003"), corpus=corpus, store=store,
+                  tasks_dir=tasks)
+    result = ex.check("q4")
+    assert result.status == "not yet" and WITHHELD in repr(result)
+    # the instructors' gradebook re-grades it from the hashes it keeps
+    specs = gradebook.load_specs()
+    judge = gradebook.Judge(specs)
+    judge._corpus = corpus
+    record = store.latest("02_thaw_2003")[("02_thaw_2003", "q4")]
+    task = specs["02_thaw_2003"].task("q4")
+    assert judge.exercise(specs["02_thaw_2003"], task, record.answer)[0] == task.max_score

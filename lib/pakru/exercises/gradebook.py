@@ -507,8 +507,10 @@ def hash_notes(book: Gradebook) -> list[str]:
             points = sum(r.points for r in book.specs[column.split(":")[0]].task(column.split(":")[1]).rules
                          if r.params.get("accept"))
             notes.append(f"{column}: {points:g} of {book.max_score(column):g} points rest on salted hashes of the "
-                         "accepted answers; the task file that students have holds them, so a student could have "
-                         "obtained these marks without solving the task (by trying candidate answers)")
+                         "accepted answers. A student edition (`exercises release`) ships without them and these "
+                         "marks are given here only; but a student who has a copy with the hashes (this "
+                         "repository, or an edition released before hashes were withheld) could have obtained "
+                         "these marks without solving the task (by trying candidate answers)")
     return notes
 
 

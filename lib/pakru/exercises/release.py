@@ -13,6 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
+
 from pakru.paths import PROJECT_ROOT
 
 KEEP = ("README.md", "requirements.in", "requirements.txt", "runtime.txt", "pyproject.toml", ".gitignore",
@@ -60,8 +62,31 @@ def release(out: Path, root: Path = PROJECT_ROOT, repo_url: str | None = None, b
         elif source.is_file():
             shutil.copy2(source, out / name)
     (out / MARKER).write_text(NOTE, encoding="utf-8")
+    for task_file in sorted((out / "exercises" / "tasks").glob("*.yaml")):
+        withhold_answers(task_file)
     link_to_itself(out, repo_url, branch)
     return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+def withhold_answers(path: Path) -> None:
+    """Keep the answers in the instructors' copy: no salted hashes, no written-out alternatives.
+
+    Why: a student with the hashes can find a short answer by trying candidates (about 400 tries
+    recover exercise 2's dates and numbers), and `alternatives:` says in words which answers count.
+    The edition's ``accept:`` lists are emptied, so its ``check()`` says those checks are marked by
+    the instructor; the gradebook, run in the instructors' copy, re-grades them with the hashes.
+    """
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    header = "".join(line for line in lines[:next((i for i, line in enumerate(lines) if not line.startswith("#")),
+                                                   len(lines))])
+    data = yaml.safe_load("".join(lines))
+    for task in data.get("tasks", []):
+        task.pop("alternatives", None)
+        for check in task.get("checks", []):
+            if isinstance(check, dict) and "accept" in check:
+                check["accept"] = []
+    path.write_text(header + "# Student edition: accepted answers are kept in the instructors' copy.\n"
+                    + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
 
 
 BADGE_LINE = re.compile(r"^\[!\[Launch on Binder\]\([^)]*\)\]\([^)]*\)$", re.M)

@@ -128,10 +128,16 @@ def value(value: object, ctx: Context, expected: dict) -> tuple[bool, str]:
     return False, "is not what the corpus gives: recompute it and check the spelling"
 
 
+WITHHELD = ("is saved for your instructor: whether it is right is checked only in the instructors' copy "
+            "(this copy holds no answers to find), so it shows as not yet here")
+
+
 def answer(value: object, ctx: Context, accept: list[str]) -> tuple[bool, str]:
     """A single value compared with salted hashes of the accepted answers."""
     if isinstance(value, pd.Series | pd.DataFrame | list | dict | tuple | set):
         return False, f"should be a single value, but it is a {_names(value)}"
+    if not accept:  # a student edition: the hashes stay in the instructors' copy (pakru.exercises.release)
+        return False, WITHHELD
     if answers.matches(value, ctx.salt, accept):
         return True, "is an accepted answer"
     return False, "is not the answer we are looking for: reread the passage and check the format asked for"
@@ -182,7 +188,7 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
         off = [str(c) for c in sorted(set(parsed)) if not supports(ctx.corpus.cite(c).text, evidence)]
         if off:
             return False, f"cites {', '.join(off)}, whose text does not show what the question asks for"
-    if accept is not None:
+    if accept:
         off = [str(c) for c in sorted(set(parsed)) if not answers.matches(c, ctx.salt, accept)]
         if off:
             return False, f"cites {', '.join(off)}, which does not show what the question asks for"
@@ -191,6 +197,8 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
     missing = [doc for doc in cover or [] if doc not in {c.doc_id for c in parsed}]
     if missing:
         return False, f"should cite at least one paragraph of each of: {', '.join(missing)}"
+    if accept is not None and not accept:  # a student edition: which paragraphs answer is marked by the instructor
+        return False, "cites paragraphs that exist, in the form asked; " + WITHHELD
     return True, "cites paragraphs that exist" + (" and show what was asked" if accept or evidence else "")
 
 
