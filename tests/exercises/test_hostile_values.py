@@ -197,3 +197,13 @@ def test_a_huge_answer_is_not_stored_whole_nor_rewritten_on_every_save(exercise)
     exercise.check("q1")
     exercise.check("q2")
     assert exercise.store.path.stat().st_size < 100_000
+
+
+def test_dates_decimals_and_pandas_labels_are_plain_values_too(exercise):
+    import datetime
+
+    assert plain(datetime.date(2003, 2, 5)) == datetime.date(2003, 2, 5)
+    assert plain(pd.Index(["a", "b"])) == ["a", "b"]
+    given = SOLUTION["meeting_date"]
+    exercise.namespace["meeting_date"] = datetime.date.fromisoformat(str(given))
+    assert exercise.check("q5").status == "passed"  # a date object reads like the date text

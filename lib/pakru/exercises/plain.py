@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import datetime
+import decimal
+import fractions
 import math
 import signal
 import threading
@@ -34,11 +37,14 @@ MAX_COLUMNS = 10_000
 CHECK_SECONDS = 20.0
 """Time limit of one ``check()`` (the corpus is loaded before the clock starts)."""
 
-_EXACT_SCALARS = (str, int, float, bool, type(None), Citation)
+_EXACT_SCALARS = (str, int, float, bool, type(None), Citation, datetime.date, datetime.datetime, pd.Timestamp,
+                  decimal.Decimal, fractions.Fraction)
+"""Kept as they are: built-in or library types whose text and comparisons the learner cannot redefine."""
 _SCALAR_BASES = ((bool, bool), (str, str.__str__), (int, int.__int__), (float, float.__float__))
 _SEQUENCES = {list: list.__iter__, tuple: tuple.__iter__, set: set.__iter__, frozenset: frozenset.__iter__}
 _DICTS = (dict, collections.OrderedDict, collections.defaultdict, collections.Counter)
 _CELL_TYPES = frozenset({str, int, float, bool, type(None), Citation, pd.Timestamp, type(pd.NaT), pd.Timedelta,
+                         datetime.date, datetime.datetime, decimal.Decimal,
                          np.float64, np.float32, np.int64, np.int32, np.int16, np.int8, np.uint64, np.uint32,
                          np.uint16, np.uint8, np.bool_, np.str_, np.datetime64, np.timedelta64})
 """Exact types allowed in table cells and labels: values whose comparisons and text are built in."""
@@ -81,6 +87,11 @@ def _plain(value: Any, depth: int, budget: list[int]) -> Any:
     if kind is pd.DataFrame:
         _check_table(value)
         return value
+    if issubclass(kind, pd.Index) and _from_library(kind, "pandas"):  # e.g. df.columns or s.index given as a list
+        _check_labels(value, "values")
+        if len(value) > budget[0]:
+            raise NotPlain(f"has more than {MAX_ITEMS:,} elements")
+        return value.tolist()
     if kind is pd.Series:
         _check_labels(value.index, "labels")
         _check_column(value, "values")

@@ -33,6 +33,8 @@ def _describe(value: object) -> str:
     """A short, JSON-safe description of a learner's value already made plain, for the progress record."""
     if isinstance(value, plain.NotPlain):
         return f"(not read: it {value})"
+    if value is Ellipsis:
+        return "(not set yet)"
     return plain.describe(value, 500, checked=True)
 
 
@@ -197,8 +199,10 @@ class Exercise:
 
     def _save(self, task: tasklib.Task, result: TaskResult, values: dict[str, object]) -> None:
         """Record the result in the progress store; if that fails, say so in the result instead of failing."""
-        value = values.get(task.variables[0])
-        readable = {k: v for k, v in values.items() if not isinstance(v, plain.NotPlain)}
+        namespace = self.namespace
+        unset = {v: Ellipsis for v in task.variables if namespace.get(v, Ellipsis) is Ellipsis}  # "not set yet"
+        value = values.get(task.variables[0], Ellipsis)
+        readable = {**unset, **{k: v for k, v in values.items() if not isinstance(v, plain.NotPlain)}}
         try:
             store = self.store
             previous = store.latest(self.spec.id).get((self.spec.id, task.id))
