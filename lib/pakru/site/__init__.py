@@ -22,11 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from markupsafe import Markup
 
 from pakru.render import render, style_tag, stylesheet
+
+if TYPE_CHECKING:
+    from pakru.corpus import Corpus
 
 COURSE_TITLE = "Pakistan and Russia: reading the relationship in five news sources"
 INTRO = ("Six lessons read five news texts from 2003 to 2018 on relations between Pakistan and Russia (and the "
@@ -159,7 +163,7 @@ def _launch(path: str, repo: str, branch: str, hub: str | None) -> dict:
             "hub": hub_url(hub, repo, branch, path) if hub else None}
 
 
-def source_cards(corpus) -> list[dict]:
+def source_cards(corpus: Corpus) -> list[dict]:
     """The catalogue cards as the sources page shows them: what we know and how we know it."""
     cards = []
     for doc in corpus.documents.values():
@@ -176,7 +180,7 @@ def source_cards(corpus) -> list[dict]:
     return cards
 
 
-def timeline_rows(corpus) -> list[list[str]]:
+def timeline_rows(corpus: Corpus) -> list[list[str]]:
     from pakru import dates
 
     rows = []
