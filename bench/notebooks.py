@@ -12,6 +12,10 @@ which it reports in a last cell added to each copy, plus this process's CPU spen
 machine shared with other work, wall-clock time swings with the load; CPU time is what the notebook
 itself costs and barely moves, so it is the figure to compare across runs and machines.
 
+Before measuring, pakru's modules are byte-compiled (``compileall``), as ``pip install`` does for an
+installed package and as the floor's libraries already are: with ``PYTHONDONTWRITEBYTECODE=1`` in the
+environment, every kernel would otherwise compile pakru from source, a cost no installed copy pays.
+
 Runs are interleaved (floor, lesson 0, lesson 1, ..., then again), so a busy machine slows every
 notebook of a round alike; each ratio is the median over rounds of the notebook's time divided by the
 floor's time in the same round. Goal (issue 11): every lesson at most 1.25x the floor.
@@ -20,14 +24,17 @@ floor's time in the same round. Goal (issue 11): every lesson at most 1.25x the 
 from __future__ import annotations
 
 import argparse
+import compileall
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+import pakru
 from pakru.paths import NOTEBOOKS_DIR
 
 LESSONS = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -90,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("lessons", nargs="*", default=LESSONS, help="lesson ids (default: all)")
     parser.add_argument("--repeat", type=int, default=5, help="rounds; each notebook's median is kept")
     args = parser.parse_args(argv)
+    compileall.compile_dir(Path(pakru.__file__).parent, quiet=1)  # bytecode as an installed copy has it
     notebooks = {FLOOR: floor_notebook()}
     notebooks |= {lid: nbformat.read(NOTEBOOKS_DIR / f"{lid}.ipynb", as_version=4) for lid in args.lessons}
     try:
