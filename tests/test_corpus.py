@@ -200,3 +200,11 @@ def test_loading_a_seed_that_no_longer_matches_its_sha256_warns(project_copy):
     assert result.stderr.strip().splitlines() == [
         f"⚠ seeds/{seed.name}: warning: differs from its SHA-256 in SHA256SUMS: this is not the original source "
         "text, so quotations and citations from it may be wrong (restore the file, e.g. with `git checkout seeds/`)"]
+
+
+def test_is_every_catalogue_field_a_column_of_the_sources_table(corpus):
+    from pakru.sources import SourceEntry
+
+    fields = set(SourceEntry.model_fields) - {"id"}
+    assert fields <= set(corpus.sources.columns)
+    assert list(corpus.sources.columns[:3]) == ["doc_id", "title", "publisher"]

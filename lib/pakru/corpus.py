@@ -91,6 +91,12 @@ class Passage:
         return f"{self.text}\n— {self.reference}"
 
 
+SOURCE_COLUMNS = ["doc_id", "title", "publisher", "publisher_basis", "publisher_reasoning", "copies", "byline", "kind",
+                  "date", "date_precision", "date_basis", "date_reasoning", "place", "url", "era", "audience",
+                  "paragraphs", "file"]
+"""The first columns of ``Corpus.sources``, in the order a reader wants them; every other card field follows."""
+
+
 class Corpus:
     """All sources, cleaned; every table it gives has ``doc_id`` and ``paragraph`` columns to cite."""
 
@@ -156,19 +162,19 @@ class Corpus:
     # -- tables -----------------------------------------------------------------------------------
     @functools.cached_property
     def sources(self) -> pd.DataFrame:
-        """One row per source: its catalogue card, with date precision and paragraph count."""
+        """One row per source: its catalogue card, with date precision and paragraph count.
+
+        Every field of the card is a column (a field added to ``sources.SourceEntry`` appears here with no
+        more code); ``SOURCE_COLUMNS`` only sets the order of the first ones.
+        """
         rows = []
         for doc in self.documents.values():
             e = doc.entry
-            rows.append({
-                "doc_id": e.id, "title": e.title, "publisher": e.publisher, "publisher_basis": e.publisher_basis,
-                "publisher_reasoning": e.publisher_reasoning, "copies": [c.url for c in e.copies], "byline": e.byline,
-                "kind": e.kind, "date": e.date, "date_precision": e.date_precision,
-                "date_basis": e.date_basis, "date_reasoning": e.date_reasoning, "place": e.place,
-                "url": e.url, "era": e.era, "audience": e.audience, "paragraphs": len(doc.paragraphs),
-                "file": e.file,
-            })
-        return pd.DataFrame(rows)
+            card = {name: getattr(e, name) for name in type(e).model_fields if name != "id"}
+            rows.append({"doc_id": e.id, **card, "copies": [c.url for c in e.copies],
+                         "date_precision": e.date_precision, "paragraphs": len(doc.paragraphs)})
+        columns = list(rows[0]) if rows else ["doc_id"]
+        return pd.DataFrame(rows, columns=SOURCE_COLUMNS + [c for c in columns if c not in SOURCE_COLUMNS])
 
     @functools.cached_property
     def paragraphs(self) -> pd.DataFrame:
