@@ -67,7 +67,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
     _line: int | None = PrivateAttr(default=None)
-    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _key_lines: dict[str, int] | None = PrivateAttr(default=None)
+    # (a plain default, not default_factory: pydantic inspects a factory's signature on every instance,
+    # which was most of the time of validating a large quiz bank)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -85,7 +87,7 @@ class Model(BaseModel):
 
     def line_of(self, key: str) -> int | None:
         """Line of ``key`` in this object's mapping, else the mapping's own line."""
-        return self._key_lines.get(key, self._line)
+        return (self._key_lines or {}).get(key, self._line)
 
 
 def fail(message: str, *at: str | int) -> PydanticCustomError:
