@@ -652,7 +652,10 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         class_seconds = time.perf_counter() - start
         if self.n >= 2 and not (learners[0].errors or learners[1].errors):
             self.forge(learners[0], learners[1])
-        for learner in learners:  # end of class
+        for learner in learners:  # end of class: every server asked to stop at once, then waited for
+            with contextlib.suppress(requests.RequestException, RuntimeError):
+                self.api("delete", f"users/{learner.name}/server", token=learner.token)
+        for learner in learners:
             with contextlib.suppress(requests.RequestException, TimeoutError, RuntimeError):
                 self.stop_server(learner)
         stores = read_stores(self.homes, learners)
@@ -665,23 +668,32 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                                   capture_output=True, text=True, timeout=120).stdout
         roster = write_roster(self.tmp / "roster.csv", learners)
         with_roster = ["--roster", str(roster)] if "--roster" in helptext else []
-        runs = {"gradebook": []}
+        # the Canvas and Moodle runs write the gradebook's own files too; without --lms, one plain run
         if "--lms" in helptext:
-            runs.update({"canvas": ["--lms", "canvas", *with_roster], "moodle": ["--lms", "moodle", *with_roster]})
+            runs = {"canvas": ["--lms", "canvas", *with_roster], "moodle": ["--lms", "moodle", *with_roster]}
+        else:
+            runs = {"gradebook": []}
         result: dict = {"runs": {}, "answers": 0, "quiz_columns": False}
-        for label, extra in runs.items():
+        source = ["--homes", str(self.homes)] if "--homes" in helptext else [str(self.homes)]
+        started = {}
+        for label, extra in runs.items():  # the runs are independent: at once
             out = self.tmp / "collected" / label
-            source = ["--homes", str(self.homes)] if "--homes" in helptext else [str(self.homes)]
-            done = subprocess.run([sys.executable, "-m", "pakru", "gradebook", *source, "--out", str(out), *extra],
-                                  cwd=ROOT, capture_output=True, text=True, timeout=600)
+            command = [sys.executable, "-m", "pakru", "gradebook", *source, "--out", str(out), *extra]
+            started[label] = (command, out, subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                                                             stderr=subprocess.PIPE, text=True))
+        for label, (command, out, proc) in started.items():
+            try:
+                _, stderr = proc.communicate(timeout=600)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _, stderr = proc.communicate()
             files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) if out.exists() else []
-            result["runs"][label] = {"command": ["python", "-m", "pakru", "gradebook", *source, "--out", str(out),
-                                                 *extra], "exit": done.returncode, "files": files,
-                                     "stderr": done.stderr[-2000:], "folder": str(out)}
+            result["runs"][label] = {"command": ["python", *command[1:]], "exit": proc.returncode, "files": files,
+                                     "stderr": stderr[-2000:], "folder": str(out)}
         for label in ("canvas", "moodle"):
             if label in result["runs"]:
                 result["runs"][label]["problems"] = check_lms_files(label, self.tmp / "collected" / label, learners)
-        main_out = self.tmp / "collected" / "gradebook"
+        main_out = self.tmp / "collected" / next(iter(runs))
         found, wrong_owner = gradebook_answers(main_out, learners)
         result.update(answers=found, misattributed=wrong_owner, quiz_columns=(main_out / "quizzes.csv").exists())
         if self.forged:
