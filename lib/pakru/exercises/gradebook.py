@@ -666,11 +666,6 @@ def load_specs(tasks_dir: Path | None = None) -> dict[str, ExerciseSpec]:
     return specs
 
 
-def collect(root: Path, specs: dict[str, ExerciseSpec]) -> Gradebook:
-    """Grade a folder of handed-in files (kept for callers of the folder layout)."""
-    return grade(from_folder(root), specs)
-
-
 # -- command line ----------------------------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> int:
     """Read, re-grade, write; one line per problem, exit 1 when nothing could be graded."""
