@@ -247,6 +247,16 @@ def exercise_cells(student: dict, learner: str, slip: bool = False) -> list[str]
     return out
 
 
+INSTRUCTOR_CHECKS = r'''
+import json as _pj2, pathlib as _pl2, tempfile as _tf2
+from pakru.exercises.session import Exercise as _Ex2
+from pakru.progress import Store as _St2
+_ex2 = _Ex2({exercise!r}, store=_St2(_tf2.mkdtemp(), learner="instructor-check"), tasks_dir=_pl2.Path({tasks!r}))
+print(_pj2.dumps({{t.id: _ex2.check(t.id).score for t in _ex2.spec.tasks}}))
+'''
+"""The learner's own values checked against the instructors' task files (the student edition withholds the
+hashed answers, so its check() cannot give those points; the gradebook re-grades them from this copy)."""
+
 FORGE = r'''
 import json, os, pathlib, datetime
 folder = pathlib.Path(os.path.expanduser("~")).parent / {victim!r} / ".local/share/pakru/progress"
@@ -574,10 +584,12 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         results = last_json(kernel.run(
             "print(_pj.dumps({k: [r.status, r.answer, r.score, r.max_score] for k, r in exercise.results.items()}))"
         ).text)
+        graded = last_json(kernel.run(INSTRUCTOR_CHECKS.format(exercise=EXERCISE_ID,
+                                                               tasks=str(ROOT / "exercises" / "tasks"))).text)
         for task, (status, answer, score, max_score) in results.items():
             learner.expected[(EXERCISE_ID, task)] = {
                 "kind": "exercise", "status": status, "correct": status in ("passed", "collected"),
-                "score": score, "max_score": max_score,
+                "score": score, "max_score": max_score, "graded": graded.get(task),
                 "marker": f"Signed {learner.name}." if isinstance(answer, str) else None}
         learner.exercise_rss, learner.exercise_cpu = self.usage(learner.whoami["pid"])
         learner.server_rss, learner.server_cpu = self.usage(learner.whoami["server_pid"])
@@ -744,7 +756,7 @@ def check_lms_files(lms: str, folder: Path, learners: list[Learner]) -> list[str
     Moodle (https://docs.moodle.org/en/Grade_import): a CSV with a column identifying users (email address,
     ID number or username) mapped on import, and numeric grade columns (blank: no change).
     Beyond the format: every learner appears once under their own identifiers, and their row's points add
-    up to what their own checks gave them (one learner in three miscounted q4, so rows differ).
+    up to what the instructors' checks give their answers (one learner in three miscounted q4, so rows differ).
     """
     problems: list[str] = []
     files = [p for p in sorted(folder.rglob("*.csv"))] if folder.exists() else []
@@ -780,7 +792,8 @@ def check_lms_files(lms: str, folder: Path, learners: list[Learner]) -> list[str
         if bad:
             problems.append(f"{chosen.name}: {learner.name}: not a number in {bad}")
         total = sum(_number(row[c]) or 0.0 for c in grade_columns)
-        exercise = sum(w.get("score") or 0.0 for w in learner.expected.values() if w["kind"] == "exercise")
+        exercise = sum(w.get("graded", w.get("score")) or 0.0 for w in learner.expected.values()
+                       if w["kind"] == "exercise")
         quiz = sum(1.0 for w in learner.expected.values() if w["kind"] == "quiz" and w["correct"])
         if not any(abs(total - want) < 1e-6 for want in (exercise, exercise + quiz)):
             problems.append(f"{chosen.name}: {learner.name}'s points add up to {total:g}; their checks gave "
