@@ -303,8 +303,10 @@ def myst_blocks(path: Path, solutions: Iterable[str] = ()) -> Iterator[Block]:
 
 def _plain_mapping(text: str) -> dict:
     try:
+        if yaml_depth_error(text, "front matter") is not None:
+            return {}
         data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - strings only
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, MemoryError):
         return {}
     return data if isinstance(data, dict) else {}
 
