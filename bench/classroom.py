@@ -60,7 +60,7 @@ import requests
 from pakru import links
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hubkernel import HubKernel, KernelError  # noqa: E402
+from hubkernel import HubKernel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = "notebooks/02_thaw_2003.ipynb"
@@ -297,6 +297,7 @@ class Learner:
     exercise_cpu: float = 0.0
     whoami: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    reconnects: int = 0
 
 
 class Classroom:
@@ -547,6 +548,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             self.answer(learner, kernel, qid)
         learner.lesson_rss, cpu = self.usage(learner.whoami["pid"])
         learner.lesson_cpu += cpu
+        learner.reconnects += kernel.reconnects
         kernel.close()
 
     def fault(self, learner: Learner, server: str, kernel: HubKernel, path: str, cells: list[str],
@@ -559,6 +561,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             learner.whoami = last_json(kernel.run("_pakru_whoami()").text)
             self.seen_pids.add(learner.whoami["pid"])
         else:
+            learner.reconnects += kernel.reconnects
             kernel.close(shutdown=False)
             server_proc = psutil.Process(learner.whoami["server_pid"])
             for proc in [*server_proc.children(recursive=True), server_proc]:
@@ -599,9 +602,11 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             pid = json.loads(bare.run("import json, os; print(json.dumps(os.getpid()))").text)
             self.seen_pids.add(pid)
             self.bare_rss.append(self.usage(pid)[0])
+            learner.reconnects += bare.reconnects
             bare.run(DRAW_ONE)  # the same kernel after drawing one figure with Agg: what any plot costs
             self.drawn_rss.append(self.usage(pid)[0])
             bare.close()
+        learner.reconnects += kernel.reconnects
         kernel.close()
 
     def forge(self, forger: Learner, victim: Learner) -> None:
@@ -622,8 +627,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             self.pull(learner, server)
             self.lesson(learner, server)
             self.exercise(learner, server)
-        except (KernelError, RuntimeError, TimeoutError, requests.RequestException, KeyError, ValueError,
-                psutil.Error) as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure is this learner's reported error; the class goes on
             learner.errors.append(f"{type(exc).__name__}: {exc}")
             if os.environ.get("PAKRU_CLASSROOM_DEBUG"):
                 traceback.print_exc()
@@ -947,6 +951,7 @@ def report(learners: list[Learner], stores: dict, book: dict, room: Classroom, c
         "restored_after_fault": {"ok": sum(le.restored_ok for le in learners),
                                  "bad": [f"{le.name} {b}" for le in learners for b in le.restored_bad]},
         "errors": {le.name: le.errors for le in learners if le.errors},
+        "websocket_reconnects": sum(le.reconnects for le in learners),
         "identity": [le.name for le in learners if le.whoami.get("hub_user") != le.name],
         "course_in_own_home": sum(str(le.whoami.get("course_root", "")).startswith(str(room.homes / le.name) + "/")
                                   for le in learners),
@@ -995,6 +1000,7 @@ def render(r: dict) -> str:
         f"| quiz answers shown again after a fault | {r['restored_after_fault']['ok']} "
         f"(wrong: {len(r['restored_after_fault']['bad'])}) |",
         f"| learners with errors | {len(r['errors'])} |",
+        f"| kernel websockets dropped by a busy server and reconnected | {r['websocket_reconnects']} |",
         f"| spawn time per learner (median / p95 / max) | {r['spawn_seconds']['median']:.1f} / "
         f"{r['spawn_seconds']['p95']:.1f} / {r['spawn_seconds']['max']:.1f} s ({r['spawn_seconds']['count']} spawns) |",
         f"| nbgitpuller pull (median) | {r['pull_seconds_median']:.1f} s |",

@@ -52,6 +52,8 @@ class HubKernel:
         self.session = response.json()
         self.kernel_id = self.session["kernel"]["id"]
         self.ws: websocket.WebSocket | None = None
+        self.reconnects = 0
+        """Times the server dropped the websocket and we reconnected, as JupyterLab does."""
         self._connect()
 
     def _connect(self) -> None:
@@ -78,6 +80,20 @@ class HubKernel:
         return reply
 
     def execute(self, code: str, timeout: float | None = None) -> Reply:
+        """Send ``code`` and collect its outputs; if the server drops the websocket (jupyter_server closes it
+        when a busy kernel misses its kernel_info deadline), reconnect and send the cell again, as a learner
+        re-runs a cell after JupyterLab reconnects. Bounded: three reconnects per cell."""
+        for attempt in range(4):
+            try:
+                return self._execute(code, timeout)
+            except (websocket.WebSocketConnectionClosedException, ConnectionError, BrokenPipeError):
+                if attempt == 3:
+                    raise KernelError(f"kernel {self.kernel_id}: the websocket kept closing") from None
+                self.reconnects += 1
+                self._connect()
+        raise AssertionError("unreachable")
+
+    def _execute(self, code: str, timeout: float | None = None) -> Reply:
         assert self.ws is not None
         msg_id = uuid.uuid4().hex
         message = {
