@@ -429,3 +429,12 @@ def test_quizzes_and_exercises_say_whose_answers_they_save_and_warn_when_guessed
     assert "guessed from the computer" in repr(exercise)
     notes = exercise.summary().notes
     assert notes[0] == store.identity.describe() and store.learner in notes[0]
+
+
+def test_a_record_of_another_learner_in_my_folder_is_left_out_and_said(tmp_path):
+    write_progress(tmp_path / "ayesha" / "planted.json",
+                   [good_record(learner="ayesha", answer="mine"), good_record(learner="bilal", question="q2")])
+    store = Store(tmp_path, "ayesha")
+    assert [(q, r.answer) for (_, q), r in store.latest().items()] == [("q1", "mine")]
+    assert store.warnings == ["⚠ Progress file planted.json: record 2 belongs to another learner ('bilal') "
+                              "and was left out."]

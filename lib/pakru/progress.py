@@ -424,7 +424,7 @@ class Store:
                 if path.name.startswith(".") or (path == self.path and self._mine):
                     continue  # our own file is what _mine holds, once we have written it
                 try:
-                    records, warnings = read_file(path, self.learner if folder != self.folder else None)
+                    records, warnings = read_file(path, self.learner)  # only this learner's records, wherever they lie
                 except DamagedFile as exc:
                     self._set_aside(path, exc)
                     continue
