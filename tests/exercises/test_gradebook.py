@@ -234,6 +234,13 @@ def test_folder_with_duplicates_unknown_activities_and_hostile_cells(tmp_path, c
     assert marking[0][:5] == ["student", "exercise", "task", "question", "rubric"]
     assert {(r[0], r[2]) for r in marking[1:]} == {("'=HYPERLINK(1)", "q6"), ("dup", "q6")}
     assert all(r[7].startswith("VOA (voa-2003)") for r in marking[1:])
+    # the rubric cell is the task file's rubric: every criterion with its points, what earns them, and examples
+    rubric = SPECS[EX].task("q6").rubric
+    for row in marking[1:]:
+        assert row[1] == EX
+        for line in rubric:
+            assert f"{line.criterion.capitalize()} (0–{line.points}): {line.full}" in row[4], line.criterion
+            assert line.examples is None or line.examples in row[4]
 
 
 def test_notes_say_which_marks_rest_on_hashes_in_the_students_copy(class_zip, tmp_path, capsys):

@@ -141,9 +141,13 @@ def test_does_the_edition_keep_the_accepted_answers_in_the_instructors_copy(tmp_
         text = path.read_text("utf-8")
         assert not regex.search(r"\b[0-9a-f]{64}\b", text), path.name  # no salted hash to try candidates against
         assert "alternatives" not in text, path.name
+        assert "examples" not in text, path.name  # a rubric's examples name the paragraphs checked tasks ask for
         assert text.startswith("# yaml-language-server: $schema=")
         spec, problems = load_spec(path)
         assert spec is not None and problems == [], problems
+        # a rubric is not an answer: students keep what each criterion rewards
+        written = [t for t in spec.tasks if t.kind == "written"]
+        assert written and all(t.rubric and all(line.full for line in t.rubric) for t in written), path.name
     # a right answer in the edition: check() cannot tell, says so, and saves the value
     corpus = load()
     store = Store(tmp_path / "progress", learner="amna")

@@ -65,6 +65,33 @@ def test_is_an_unknown_expectation_or_a_plain_text_answer_refused(tmp_path):
     assert spec is None and "`expected:` must be one of" in messages and "SHA-256" in messages
 
 
+def test_is_every_written_task_given_a_rubric_of_the_five_criteria():
+    for path in spec_paths():
+        spec, _ = load_spec(path)
+        for task in spec.tasks:
+            if task.kind == "written":
+                assert [line.criterion for line in task.rubric or []] == [
+                    "evidence", "attribution", "disagreement", "dating", "argument"], (spec.id, task.id)
+
+
+@pytest.mark.parametrize("rubric, words, line", [
+    ("[{criterion: evidence, full: cites}]", "`rubric:` belongs to written tasks", 11),
+    ("[{criterion: evidence, full: a}, {criterion: evidence, full: b}]", "duplicate criterion 'evidence'", 11),
+    ("[{criterion: spelling, full: a}]", "criterion", 11),
+])
+def test_is_a_misplaced_or_muddled_rubric_refused_with_its_line(tmp_path, rubric, words, line):
+    path = tmp_path / "ex1.yaml"
+    text = GOOD_TASK.format(id="ex1") + f"    rubric: {rubric}\n"
+    if "belongs" not in words:
+        text = text.replace("- {type: table, columns: [doc_id]}", "- {type: words, min: 1, max: 9}").replace(
+            "    title: one\n", "    title: one\n    kind: written\n")
+    path.write_text(text, encoding="utf-8")
+    spec, problems = load_spec(path)
+    assert spec is None
+    assert any(words in p.message and p.line == line + ("belongs" not in words) for p in problems), \
+        [str(p) for p in problems]
+
+
 def test_does_the_id_have_to_match_the_file_name(tmp_path):
     path = tmp_path / "ex2.yaml"
     path.write_text(GOOD_TASK.format(id="other"), encoding="utf-8")

@@ -555,9 +555,8 @@ def write_marking(book: Gradebook, path: Path) -> Path:
     """Written answers, one per row, with what to mark them against and empty mark/comment cells."""
     rows = []
     for student, exercise, task, text in book.written:
-        rubric = getattr(task, "rubric", None) or ""
         words = next((r.params for r in task.rules if r.type == "words"), {})
-        guide = rubric or (f"{task.title}. Hints given to students: " + " / ".join(task.hints))
+        guide = task.rubric_text or (f"{task.title}. Hints given to students: " + " / ".join(task.hints))
         rows.append([book.names[student], exercise, task.id, task.title, guide,
                      f"{words.get('min', '')}–{words.get('max', '')}", len(text.split()), text, "", ""])
     return _rows(path, ["student", "exercise", "task", "question", "rubric", "words asked", "words", "answer",

@@ -73,6 +73,9 @@ def withhold_answers(path: Path) -> None:
 
     Why: a student with the hashes can find a short answer by trying candidates (about 400 tries
     recover exercise 2's dates and numbers), and `alternatives:` says in words which answers count.
+    A written task's ``rubric:`` stays: it is not an answer but what the marker looks for, which a student
+    should know before writing. Only its ``examples:`` go, since they name the paragraphs that answer the
+    exercise's checked tasks (e.g. exercise 1's q6 examples are q3's citations).
     The edition's ``accept:`` lists are emptied, so its ``check()`` says those checks are marked by
     the instructor; the gradebook, run in the instructors' copy, re-grades them with the hashes.
     """
@@ -82,6 +85,9 @@ def withhold_answers(path: Path) -> None:
     data = yaml.safe_load("".join(lines))
     for task in data.get("tasks", []):
         task.pop("alternatives", None)
+        for line in task.get("rubric") or []:
+            if isinstance(line, dict):
+                line.pop("examples", None)
         for check in task.get("checks", []):
             if isinstance(check, dict) and "accept" in check:
                 check["accept"] = []

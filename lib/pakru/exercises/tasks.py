@@ -133,6 +133,29 @@ Check = Annotated[TableCheck | RowsCheck | CountsCheck | ValueCheck | AnswerChec
 """One check on one variable; its ``type`` names a rule of ``pakru.exercises.rules.RULES``."""
 
 
+Criterion = Literal["evidence", "attribution", "disagreement", "dating", "argument"]
+"""What a written answer is marked on (exercises/INSTRUCTORS.md says what each criterion means)."""
+
+
+class RubricLine(Model):
+    """One criterion of a written task's rubric: what earns its full points, and examples for the marker."""
+
+    model_config = ConfigDict(title="rubric line")
+
+    criterion: Criterion
+    points: int = Field(default=2, ge=1)
+    """The most this criterion gives (it scores 0 to this)."""
+    full: Text
+    """What earns the full points, in words a student may read before writing (no paragraph ids, no years)."""
+    examples: str | None = None
+    """For the marker: paragraphs and details that meet the criterion. Withheld from the student edition,
+    because they can answer the exercise's checked tasks (the paragraphs a citations task asks for)."""
+
+
+def _one_line_per_criterion(value: list[RubricLine]) -> list[RubricLine]:
+    return unique(value, "criterion", "criterion")
+
+
 def _variables(value: list[str]) -> list[str]:
     if not value or not all(isinstance(v, str) and _VARIABLE.match(v) for v in value):
         raise fail(f"`variables:` must list the Python names the learner sets, not {value!r}")
@@ -162,6 +185,8 @@ class Task(Model):
     alternatives: list[str] = []
     """Defensible answers other than the solution's, found by reading the sources, and how the checks accept them
     (tests/exercises/fixtures/defensible.yaml holds each as an answer that must pass)."""
+    rubric: Annotated[list[RubricLine], AfterValidator(_one_line_per_criterion)] | None = None
+    """A written task's marking criteria; the gradebook's marking sheet (marking.csv) carries them."""
 
     @model_validator(mode="after")
     def _checks_fit_the_task(self) -> Task:
@@ -174,12 +199,20 @@ class Task(Model):
             if (check.type == "words") != (self.kind == "written"):
                 raise fail("a written task has only `words` checks" if self.kind == "written"
                            else "`words` checks belong to written tasks", "checks", index)
+        if self.rubric is not None and self.kind != "written":
+            raise fail("`rubric:` belongs to written tasks; a code task is marked by its checks", "rubric")
         return self
 
     @property
     def rules(self) -> list[Rule]:
         """The checks, in order."""
         return self.checks
+
+    @property
+    def rubric_text(self) -> str:
+        """The rubric as one paragraph for a marker (examples included), or "" when the task has none."""
+        return " | ".join(f"{line.criterion.capitalize()} (0–{line.points}): {line.full}"
+                          + (f" (e.g. {line.examples})" if line.examples else "") for line in self.rubric or [])
 
     @property
     def max_score(self) -> float | None:
