@@ -15,6 +15,15 @@ import tempfile
 from pathlib import Path
 
 UPLOAD = "Upload this file to your course's assignment (or hand it to your instructor)."
+MARK = "pakru-results-button"
+"""Put in the button's output metadata so that a page built from an executed notebook (``python -m pakru site``,
+which has no kernel and no results) can tell the button from other outputs and say so instead."""
+SITE_NOTE = "Your answers are saved, and can be downloaded, only when you run the lesson in JupyterLab."
+
+
+def is_results_button(output: dict) -> bool:
+    """Whether a stored notebook output is the "Download my results" button."""
+    return (output.get("metadata") or {}).get(MARK) is True
 
 
 def filename(learner: str) -> str:
@@ -67,7 +76,7 @@ class ResultsButton:
         bundle = self.widget._repr_mimebundle_() or {}
         bundle["text/plain"] = ("Download my results: a button in JupyterLab; in a terminal, "
                                 "`python -m pakru export` writes the same file.")
-        display(bundle, raw=True)
+        display(bundle, raw=True, metadata={MARK: True})
 
 
 class WithDownload:

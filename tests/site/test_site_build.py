@@ -82,6 +82,9 @@ def test_does_the_lesson_page_have_readings_figures_discussion_and_key_points(bu
     images = found.all("img")
     assert images and all(len(a.get("alt", "")) > 40 for a in images)
     assert "Discussion" in text and "Key points" in text
+    # the results button needs a kernel: the page says where results are kept instead of its plain-text fallback
+    assert "Download my results" not in text and "a button in JupyterLab" not in text
+    assert "Your answers are saved, and can be downloaded, only when you run the lesson in JupyterLab." in text
     assert "Launch on Binder" in text and "Open on a JupyterHub" in text
     links = {a["href"] for a in found.all("a")}
     assert binder_url(REPO, "main", f"notebooks/{LESSON}.ipynb") in links

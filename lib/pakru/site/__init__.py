@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import nbformat
 from markupsafe import Markup
 
+from pakru.download import SITE_NOTE, is_results_button
 from pakru.render import render, style_tag, stylesheet
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ def output_html(output: dict, where: str) -> Markup | None:
     kind = output.get("output_type")
     if kind == "error":
         raise SiteError(f"{where}: {output.get('ename')}: {output.get('evalue')}")
+    if is_results_button(output):  # no kernel, no results on a static page
+        return markdown(SITE_NOTE)
     if kind == "stream":
         if output.get("name") == "stderr":
             return None
