@@ -47,6 +47,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 STARTUP_SECONDS = 90
 KERNEL_SECONDS = 120
+RUN_ALL_SECONDS = 600
+TIMED_OUT = "pakru-browser-wait-timed-out"
 
 
 def _need_browser() -> None:
@@ -183,41 +185,72 @@ class Lab:
         self.server = server
         self.path = ""
 
-    def js(self, script: str, arg=None):
-        """Run an async function body with ``app`` (window.jupyterapp), ``nb`` (this notebook's panel) and ``arg``."""
-        wrapped = ("async ([path, arg]) => { const app = window.jupyterapp; "
+    def js(self, script: str, arg=None, seconds: float = KERNEL_SECONDS):
+        """Run an async function body with ``app`` (window.jupyterapp), ``nb`` (this notebook's panel) and ``arg``.
+
+        It gives up after ``seconds``: a promise that never settles (a kernel waiting on a dialog) fails the
+        test with the dialog's text instead of hanging it.
+        """
+        wrapped = ("async ([path, arg, ms]) => { const app = window.jupyterapp; "
                    "const nb = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);"
-                   + script + " }")
-        return self.page.evaluate(wrapped, [self.path, arg])
+                   "const work = (async () => {" + script + "})(); let timer;"
+                   "const late = new Promise((_, reject) => { timer = setTimeout("
+                   "() => reject(new Error('" + TIMED_OUT + "')), ms); });"
+                   "try { return await Promise.race([work, late]); } finally { clearTimeout(timer); } }")
+        from playwright.sync_api import Error
 
-    def _wait(self, condition: str, seconds: float) -> None:
-        """Wait until a JS expression over ``nb`` (this notebook's panel) is true."""
-        self.page.wait_for_function(
-            "(path) => { const nb = Array.from(window.jupyterapp.shell.widgets('main'))"
-            ".find(w => w.context && w.context.path === path); return !!nb && (" + condition + "); }",
-            arg=self.path, timeout=seconds * 1000)
+        try:
+            return self.page.evaluate(wrapped, [self.path, arg, seconds * 1000])
+        except Error as exc:
+            if TIMED_OUT not in str(exc):
+                raise
+            pytest.fail(f"{self.path}: `{script.strip()}` did not finish in {seconds:g}s{self._dialog()}",
+                        pytrace=False)
 
-    def open(self, path: str) -> None:
+    def _dialog(self) -> str:
+        """The text of an open JupyterLab dialog (e.g. the kernel picker), to explain a wait that ran out."""
+        try:
+            texts = self.page.locator(".jp-Dialog").all_inner_texts()
+        except Exception as exc:  # noqa: BLE001 - only used to explain a failure already happening
+            return f" (the page could not be read: {exc})"
+        shown = " / ".join(" ".join(t.split()) for t in texts if t.strip())
+        return f"; a dialog is open: {shown!r}" if shown else "; no dialog is open"
+
+    def _wait(self, condition: str, seconds: float, what: str = "") -> None:
+        """Wait until a JS expression over ``nb`` (this notebook's panel) is true; fail saying what did not happen."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(
+                "(path) => { const app = window.jupyterapp; const nb = app && Array.from(app.shell.widgets('main'))"
+                ".find(w => w.context && w.context.path === path); return !!nb && (" + condition + "); }",
+                arg=self.path, timeout=seconds * 1000)
+        except PlaywrightTimeout:
+            pytest.fail(f"{self.path}: {what or condition} did not happen in {seconds:g}s{self._dialog()}",
+                        pytrace=False)
+
+    def open(self, path: str, seconds: float = KERNEL_SECONDS) -> None:
         """Open a notebook (a path inside the served folder) in a fresh workspace; wait until its kernel is idle."""
         self.path = path
         Lab.opened += 1
-        self.page.goto(self.server.lab_url(path, workspace=f"test-{Lab.opened}"))
-        self.page.wait_for_function("() => !!window.jupyterapp", timeout=60_000)
-        self._wait("!!nb.sessionContext", 60)
-        self.js("await nb.context.ready; await nb.sessionContext.ready;")
-        self.wait_idle()
+        self.page.goto(self.server.lab_url(path, workspace=f"test-{Lab.opened}"), timeout=STARTUP_SECONDS * 1000)
+        self._wait("true", min(seconds, 60), "the notebook panel opening")
+        self._wait("!!nb.sessionContext", min(seconds, 60), "the notebook's session starting")
+        self.js("await nb.context.ready; await nb.sessionContext.ready;", seconds=seconds)
+        self.wait_idle(seconds)
 
-    def wait_idle(self) -> None:
+    def wait_idle(self, seconds: float = KERNEL_SECONDS) -> None:
         """Wait until the kernel exists and is idle."""
         self._wait("nb.sessionContext.session && nb.sessionContext.session.kernel"
-                   " && nb.sessionContext.session.kernel.status === 'idle'", KERNEL_SECONDS)
+                   " && nb.sessionContext.session.kernel.status === 'idle'", seconds, "an idle kernel")
 
     def run_all(self) -> None:
         """Run every cell (the command a learner uses) and wait until all have run."""
-        ok = self.js("return await app.commands.execute('notebook:run-all-cells');")
+        ok = self.js("return await app.commands.execute('notebook:run-all-cells');", seconds=RUN_ALL_SECONDS)
         assert ok is not False, "notebook:run-all-cells reported a failure (see the cell outputs)"
         self._wait("nb.sessionContext.session.kernel.status === 'idle' && nb.content.widgets"
-                   ".filter(c => c.model.type === 'code').every(c => c.model.executionCount !== null)", KERNEL_SECONDS)
+                   ".filter(c => c.model.type === 'code').every(c => c.model.executionCount !== null)", KERNEL_SECONDS,
+                   "every code cell run")
 
     def clear_outputs(self) -> None:
         """Clear every output (so what is seen next comes from a new run)."""
