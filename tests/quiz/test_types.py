@@ -24,6 +24,8 @@ def test_every_registered_type_is_in_the_demo_bank_and_renders(corpus):
         kind = registry()[question.kind]
         assert isinstance(question, kind.question)
         assert isinstance(choices_html(question), str)
+        assert set(kind.page_choices(question)) <= {"options", "items", "choices"}
+        assert kind.page_key(question), f"{question.kind}: the site's key is empty"
 
 
 def test_bank_validation_lists_the_registry_types_and_fields(tmp_path, corpus):

@@ -34,6 +34,9 @@ class Verdict:
     """False when the answer was incomplete (nothing chosen, not a number): no attempt is used up."""
 
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""How items to place or match are labelled, in the widgets and on the site alike."""
+
 ASKS = ("recall", "interpret", "compare", "evaluate")
 """What a question asks of the learner: recall a detail, interpret a passage, compare sources, or
 evaluate a source (who wrote it, when, for whom, what it cannot tell us: source criticism)."""

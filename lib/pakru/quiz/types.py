@@ -3,9 +3,10 @@ static rendering, in one table.
 
 Adding a type means one row here plus what the row names: the question class (checking,
 ``pakru.quiz.model``), its bank entry model (fields, validation, JSON Schema, ``pakru.quiz.bankfile``),
-its answer control (``pakru.quiz.widgets``) and its choices on a static page (``pakru.quiz.static``). Everything that
-needs to know the types (bank validation and its messages, the quiz view, the static page, the docs'
-list of types) asks this table; none keeps its own list.
+its answer control (``pakru.quiz.widgets``), its choices on a static page (``pakru.quiz.static``), and what the
+site's self-check page shows and checks against (``pakru.quiz.selfcheck``). Everything that needs to know the
+types (bank validation and its messages, the quiz view, the static page, the site's quiz, the docs' list of
+types) asks this table; none keeps its own list.
 
 The table is built on first use, like ``pakru.schema.kinds()``, because those modules use it too.
 """
@@ -46,6 +47,11 @@ class QuestionType:
     """(question, random order or None, accessible name) → the widget the learner answers with."""
     choices: Callable
     """(question) → what the learner chooses from, as static HTML (never the answer)."""
+    page_choices: Callable
+    """(question) → what the site's self-check page lets the learner choose from: ``options``, or ``items``
+    to place with ``choices`` (never the answer)."""
+    page_key: Callable
+    """(question) → what the site's script checks an answer against (the answer: self-check pages only)."""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -61,16 +67,24 @@ class QuestionType:
 def registry() -> dict[str, QuestionType]:
     """Every question type by name, in the order the docs list them."""
     from pakru.quiz import bankfile as b
+    from pakru.quiz import selfcheck as s
     from pakru.quiz import static, widgets
 
     found = [
-        QuestionType("single", SingleChoice, b.SingleEntry, widgets.single_control, static.option_list),
-        QuestionType("multiple", MultipleChoice, b.MultipleEntry, widgets.multiple_control, static.option_list),
-        QuestionType("truefalse", TrueFalse, b.TrueFalseEntry, widgets.truefalse_control, static.truefalse_list),
-        QuestionType("numeric", Numeric, b.NumericEntry, widgets.numeric_control, static.numeric_hint),
-        QuestionType("chronology", Chronology, b.ChronologyEntry, widgets.chronology_control, static.event_list),
-        QuestionType("matching", Matching, b.MatchingEntry, widgets.matching_control, static.matching_lists),
-        QuestionType("text", ShortText, b.TextEntry, widgets.text_control, static.nothing),
+        QuestionType("single", SingleChoice, b.SingleEntry, widgets.single_control, static.option_list,
+                     s.option_choices, s.single_key),
+        QuestionType("multiple", MultipleChoice, b.MultipleEntry, widgets.multiple_control, static.option_list,
+                     s.option_choices, s.multiple_key),
+        QuestionType("truefalse", TrueFalse, b.TrueFalseEntry, widgets.truefalse_control, static.truefalse_list,
+                     s.truefalse_choices, s.truefalse_key),
+        QuestionType("numeric", Numeric, b.NumericEntry, widgets.numeric_control, static.numeric_hint,
+                     s.typed_choices, s.numeric_key),
+        QuestionType("chronology", Chronology, b.ChronologyEntry, widgets.chronology_control, static.event_list,
+                     s.event_choices, s.chronology_key),
+        QuestionType("matching", Matching, b.MatchingEntry, widgets.matching_control, static.matching_lists,
+                     s.matching_choices, s.matching_key),
+        QuestionType("text", ShortText, b.TextEntry, widgets.text_control, static.nothing,
+                     s.typed_choices, s.text_key),
     ]
     for kind in found:
         assert kind.question.kind == kind.name, f"{kind.question.__name__}.kind must be {kind.name!r}"

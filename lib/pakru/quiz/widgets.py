@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from pakru.progress import Record, Store
 from pakru.quiz.model import (
+    LETTERS,
     Bank,
     Chronology,
     Matching,
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 WIDE = w.Layout(width="auto", max_width="100%")
 INITIAL = {"description_width": "initial"}
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def stable_rng(*parts: object) -> random.Random:
