@@ -147,6 +147,25 @@ def test_counts_of_sources_and_themes_in_figures_and_captions_come_from_the_data
     assert plotted.figure.axes[0].get_title() == "Pakistan–Russia relations as the six sources report them"
 
 
+def test_the_course_title_intro_and_sources_page_count_from_the_data(project_copy, corpus):
+    """The site's words about the course ("five news texts from 2003 to 2018") follow a sixth source."""
+    from pakru import lessons
+    from pakru.render import render
+
+    path = project_copy / "notebooks" / "lessons.yaml"
+    title, intro = lessons.course_text(corpus, path)
+    assert title.endswith("in five news texts") and "five news texts published from 2003 to 2018" in intro
+    _add_sixth_source(project_copy)
+    six = Corpus.load(project_copy / "seeds", project_copy / "data")
+    title, intro = lessons.course_text(six, path)
+    assert title.endswith("in six news texts") and "six news texts published from 2003 to 2019" in intro
+    words = lessons.course_words(six, lessons.lessons(path))
+    page = render("site_sources.html.j2", course=title, words=words, title="Sources", root="", nav=[], launch=None,
+                  standalone=False, sources=[])
+    assert "<p>Six news texts, from 2003 to 2019, kept byte for byte." in page
+    assert "Every claim cites a passage of the six sources" in page
+
+
 def test_where_a_publisher_appears_it_says_whether_we_inferred_it(corpus):
     from pakru import figures, lessons
 

@@ -25,6 +25,9 @@ lessons:
     discussion:
       - {id: one, prompt: "It says \\"more than 30 years\\" [voa-2003 ¶2]. Why?"}
     keypoints: [A point.]
+course:
+  title: "Demo: {texts}"
+  intro: "{lessons} read {sources} from {years}."
 """
 
 
@@ -187,3 +190,22 @@ def test_do_the_guide_citations_resolve_and_does_it_give_both_links(corpus):
     assert [c for c in found if not corpus.resolves(Citation(*c))] == []
     assert "https://mybinder.org/v2/gh/<owner>/<repo>/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb" in guide
     assert "/hub/user-redirect/git-pull?repo=" in guide
+
+
+def test_course_placeholders_are_filled_from_the_data(tmp_path, corpus):
+    path = write(tmp_path, GOOD)
+    words = lessons.course_words(corpus, lessons.lessons(path))
+    assert lessons.course_text(corpus, path) == (f"Demo: {words['texts']}",
+                                                 f"One lesson read {words['sources']} from {words['years']}.")
+    years = sorted({str(d)[:4] for d in corpus.sources["date"]})
+    assert words["years"] == f"{years[0]} to {years[-1]}"
+
+
+@pytest.mark.parametrize(("intro", "said"), [
+    ("{sources} in {decades}.", "`intro`: unknown placeholder {decades}; use {sources}, {texts}, {lessons}, {years}"),
+    ("A brace { alone.", "a placeholder is written {sources}, a brace itself {{ or }}"),
+])
+def test_an_unknown_course_placeholder_is_reported_with_file_and_line(tmp_path, corpus, intro, said):
+    path = write(tmp_path, GOOD.replace('"{lessons} read {sources} from {years}."', repr(intro)))
+    problems = lessons.check_lessons(corpus, path)
+    assert [(p.line, said in p.message) for p in problems] == [(19, True)], problems

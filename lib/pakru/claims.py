@@ -14,7 +14,8 @@ number, or a person, place or organisation from the gazetteer. Such a sentence n
 
 Questions (sentences ending in ``?``) assert nothing and are skipped, as are headings, titles, code and
 the parts of a guide fenced by ``<!-- claims: off -->`` … ``<!-- claims: on -->`` (course logistics such as
-timings and commands, which are not claims about history). A lesson's ``background`` callout is one block:
+timings and commands, which are not claims about history), and likewise the ``course`` section of
+lessons.yaml (the course describing itself). A lesson's ``background`` callout is one block:
 a marker anywhere in it covers the whole callout, which is always shown labelled as background.
 
 The rule is deliberately mechanical: it cannot tell a true claim from a false one, only a claim that says
@@ -381,7 +382,9 @@ def project_blocks(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EX
     """All prose the checker reads: lessons.yaml, lesson notebooks, guides, exercise text, hints, model answers."""
     lessons = notebooks_dir / "lessons.yaml"
     if lessons.exists():
-        yield from yaml_blocks(lessons, skip_keys=("id", "title", "cite", "questions", "prerequisites"),
+        # `course` is the course's own description (what it reads, how a lesson runs; its counts and years are
+        # filled from the catalogue), course logistics like a guide's fenced parts, not a claim about history.
+        yield from yaml_blocks(lessons, skip_keys=("id", "title", "cite", "questions", "prerequisites", "course"),
                                callout_key="background")
     gazetteer = notebooks_dir.parent / "data" / "gazetteer.yaml"
     if gazetteer.exists():  # its notes are background about people, places and organisations

@@ -7,6 +7,7 @@ quotes just before such a citation is a quotation and must occur in the cited pa
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from pakru.paths import NOTEBOOKS_DIR
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.render import HTML, render
 from pakru.schema import Cite, Model, Text, fail, read_items, unique
+from pakru.schema import load as load_model
 from pakru.wording import counted
 
 LESSONS_FILE = NOTEBOOKS_DIR / "lessons.yaml"
@@ -123,9 +125,53 @@ class Lesson(Model):
         return out
 
 
-class LessonsFile(Model):
-    """``notebooks/lessons.yaml``: one entry per lesson notebook, in teaching order."""
+COURSE_WORDS = {
+    "sources": "how many sources the catalogue holds, in words: \"five sources\"",
+    "texts": "the same count as news texts: \"five news texts\"",
+    "lessons": "how many lessons this file lists: \"six lessons\"",
+    "years": "the years the sources were published in: \"2003 to 2018\"",
+}
+"""The placeholders course prose may use; each is filled from the data (``course_words``), never typed."""
 
+
+def _placeholders(value: str, info: ValidationInfo) -> str:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError as exc:
+        raise fail(f"`{info.field_name}`: {exc}; a placeholder is written {{sources}}, "
+                   "a brace itself {{ or }}") from None
+    for name in names:
+        if name not in COURSE_WORDS:
+            raise fail(f"`{info.field_name}`: unknown placeholder {{{name}}}; use "
+                       + ", ".join(f"{{{k}}}" for k in COURSE_WORDS))
+    return value
+
+
+class Course(Model):
+    """The course as a whole, as the site's index (and any page that names the course) introduces it.
+
+    Counts and the span of years are not typed here but written as placeholders (``COURSE_WORDS``) filled from
+    the catalogue and the lessons, so a sixth source or a seventh lesson changes the words without an edit.
+    """
+
+    model_config = ConfigDict(title="course")
+
+    title: Text
+    """The course's title; may use the placeholders of ``intro``."""
+    intro: Text
+    """A paragraph saying what the course reads and how; {sources}, {texts}, {lessons} and {years} are filled in."""
+
+    @field_validator("title", "intro")
+    @classmethod
+    def _known(cls, value: str, info: ValidationInfo) -> str:
+        return _placeholders(value, info)
+
+
+class LessonsFile(Model):
+    """``notebooks/lessons.yaml``: the course's title and introduction, then one entry per lesson notebook, in
+    teaching order."""
+
+    course: Course
     lessons: list[Lesson]
 
     @field_validator("lessons")
@@ -155,6 +201,8 @@ def check_lessons(corpus: Corpus, path: Path = LESSONS_FILE, notebooks_dir: Path
         for name, text in lesson.texts():
             problems += [Problem(shown, f"{lesson.id} ({name}): {msg}", lesson.line)
                          for msg in text_problems(corpus, text)]
+    if problems and not found:
+        return problems  # nothing could be read: every notebook would be reported as missing an entry
     listed = {item.id for item in found}
     for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
         if notebook.stem not in listed:
@@ -170,6 +218,32 @@ def text_problems(corpus: Corpus, text: str) -> list[str]:
         if not any(corpus.resolves(c) and plain in corpus.cite(c).text.translate(_QUOTE_CHARS) for c in cited):
             out.append(f"quotation \"{quoted}\" is not found verbatim in {', '.join(map(str, cited))}")
     return out
+
+
+def read_course(path: Path = LESSONS_FILE) -> Course:
+    """The course section of lessons.yaml; raise ProblemError (file:line) if the file has faults."""
+    return load_model(path, LessonsFile).course
+
+
+def course_words(corpus: Corpus, every: list[Lesson]) -> dict[str, str]:
+    """The words the course's placeholders stand for, counted from the catalogue and the lessons."""
+    n = len(corpus.documents)
+    years = sorted({str(d)[:4] for d in corpus.sources["date"]})
+    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}" if years else "no year"
+    return {"sources": counted(n, "sources", "source"), "texts": counted(n, "news texts", "news text"),
+            "lessons": counted(len(every), "lessons", "lesson"), "years": span}
+
+
+def course_text(corpus: Corpus | None = None, path: Path = LESSONS_FILE) -> tuple[str, str]:
+    """The course's title and introduction with their placeholders filled from the data (and the first letter a
+    capital, as a placeholder may open a sentence)."""
+    words = course_words(corpus or load(), lessons(path))
+    found = read_course(path)
+    return _capital(found.title.format_map(words)), _capital(found.intro.format_map(words))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # -- finding ------------------------------------------------------------------------------------------

@@ -56,7 +56,8 @@ SAMPLES = {
     "site_text.html.j2": {"text": H},
     "site_image.html.j2": {"png_base64": H, "alt": H},
 }
-PAGE = {"course": H, "title": H, "root": "", "nav": [{"href": H, "text": H, "current": True}],
+PAGE = {"course": H, "words": {"sources": H, "texts": H, "years": H, "lessons": H}, "title": H, "root": "",
+        "nav": [{"href": H, "text": H, "current": True}],
         "launch": {"binder": H, "hub": H, "path": H}}
 QUIZ = {"bank_id": H, "title": H, "key": {"reveal_after": 2, "questions": {H: {"kind": H, "answer": H}}},
         "questions": [{"id": H, "number": 1, "kind": kind, "label": H, "prompt": H, "code": H, "answer": H,

@@ -33,10 +33,6 @@ from pakru.render import render, style_tag, stylesheet
 if TYPE_CHECKING:
     from pakru.corpus import Corpus
 
-COURSE_TITLE = "Pakistan and Russia: reading the relationship in five news sources"
-INTRO = ("Six lessons read five news texts from 2003 to 2018 on relations between Pakistan and Russia (and the "
-         "Soviet Union before it). Each lesson gives the readings, figures made from the texts, discussion prompts, "
-         "key points and a self-check quiz. Run them yourself with the buttons on each page.")
 QUIZ_CALL = re.compile(r"""quiz\.show\(\s*["']([^"']+)["']""")
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -197,7 +193,7 @@ def build(out: Path, repo: str, branch: str = "main", hub: str | None = None, on
           progress: Callable[[int, int, str], None] | None = None) -> Built:
     """Execute the lessons and write the site into ``out`` (created; existing pages are replaced)."""
     from pakru.corpus import load
-    from pakru.lessons import lessons
+    from pakru.lessons import course_text, course_words, lessons
     from pakru.paths import course
     from pakru.quiz import load_bank
     from pakru.site.quiz import quiz_context
@@ -219,7 +215,8 @@ def build(out: Path, repo: str, branch: str = "main", hub: str | None = None, on
     (assets / "pakru.css").write_text(stylesheet(minify=False), encoding="utf-8")
     script = resources.files("pakru.render").joinpath("static", "pakru-site.js").read_text(encoding="utf-8")
     (assets / "pakru-site.js").write_text(script, encoding="utf-8")
-    common = {"course": COURSE_TITLE, "root": "", "standalone": False}
+    title, intro = course_text(corpus)
+    common = {"course": title, "words": course_words(corpus, every), "root": "", "standalone": False}
     total = len(chosen) + 3
     quizzes: dict[str, dict] = {}
 
@@ -258,7 +255,7 @@ def build(out: Path, repo: str, branch: str = "main", hub: str | None = None, on
     summaries = [{"href": f"{item.id}.html", "title": item.title, "minutes": item.minutes, "teaching": item.teaching,
                   "exercises": item.exercises, "objectives": list(item.objectives)} for item in every]
     write("index.html", render("site_index.html.j2", title="Course", nav=_nav(every, "index"), launch=start_here,
-                               intro=INTRO, lessons=summaries, **common))
+                               intro=intro, lessons=summaries, **common))
     progress(len(chosen) + 1, total, "sources")
     write("sources.html", render("site_sources.html.j2", title="Sources", nav=_nav(every, "sources"),
                                  launch=start_here, sources=source_cards(corpus), **common))
