@@ -37,14 +37,61 @@ from pakru.show import passage_html
 if TYPE_CHECKING:
     from pakru.corpus import Corpus
 
-WIDE = w.Layout(width="auto", max_width="100%")
-INITIAL = {"description_width": "initial"}
 
 
 def stable_rng(*parts: object) -> random.Random:
     """A random generator seeded by text, the same in every kernel (``hash()`` is salted per process)."""
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     return random.Random(int(digest[:16], 16))
+
+
+_SHARED: dict[tuple, w.Widget] = {}
+
+
+def shared(kind: type[w.Widget], **traits: Any) -> w.Widget:
+    """One Layout or Style model for every widget that looks alike, instead of one of each per widget.
+
+    Left to itself, ipywidgets gives every widget its own Layout and Style model: each is an object to
+    build and a comm message to send, and they were two thirds of a quiz's ~300 models. Nothing changes
+    a widget's layout or style after it is made, so widgets that look alike can share one. A model closed
+    since (``Widget.close_all()``) is replaced by a fresh one.
+    """
+    key = (kind, tuple(sorted(traits.items())))
+    model = _SHARED.get(key)
+    if model is None or model.comm is None:
+        model = _SHARED[key] = kind(**traits)
+    return model
+
+
+def wide() -> w.Layout:
+    """As wide as its content, never wider than the output area."""
+    return shared(w.Layout, width="auto", max_width="100%")
+
+
+def plain() -> w.Layout:
+    return shared(w.Layout)
+
+
+def style(widget: type[w.Widget], **traits: Any) -> w.Widget:
+    """The shared style model of a widget class (each class has its own kind of Style)."""
+    return shared(widget.class_traits()["style"].klass, **traits)
+
+
+def initial(widget: type[w.Widget]) -> w.Widget:
+    """A style whose description (the control's label) is as wide as its text, not cut at a fixed width."""
+    return style(widget, description_width="initial")
+
+
+def html(value: str = "") -> w.HTML:
+    return w.HTML(value, layout=plain(), style=style(w.HTML))
+
+
+def hbox(children: list) -> w.HBox:
+    return w.HBox(children, layout=plain())
+
+
+def vbox(children: list) -> w.VBox:
+    return w.VBox(children, layout=plain())
 
 
 @dataclass
@@ -63,7 +110,7 @@ def single_control(q: SingleChoice, rng: random.Random | None, name: str) -> Con
     if rng:
         rng.shuffle(options)
     radio = w.RadioButtons(options=[(o, o) for o in options], value=None, description=name,
-                           layout=WIDE, style=INITIAL)
+                           layout=wide(), style=initial(w.RadioButtons))
 
     def fill(answer: Any) -> None:
         radio.value = answer if answer in options else None
@@ -75,18 +122,20 @@ def multiple_control(q: MultipleChoice, rng: random.Random | None, name: str) ->
     options = list(q.options)
     if rng:
         rng.shuffle(options)
-    boxes = [w.Checkbox(value=False, description=o, indent=False, layout=WIDE) for o in options]
+    boxes = [w.Checkbox(value=False, description=o, indent=False, layout=wide(),
+                        style=style(w.Checkbox)) for o in options]
 
     def fill(answer: Any) -> None:
         for box in boxes:
             box.value = box.description in (answer or [])
 
-    return Control(w.VBox(boxes), lambda: [b.description for b in boxes if b.value], fill)
+    return Control(vbox(boxes), lambda: [b.description for b in boxes if b.value], fill)
 
 
 def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Control:
     toggle = w.ToggleButtons(options=[("True", True), ("False", False)], value=None, description=name,
-                             tooltips=["The statement is true", "The statement is false"], style=INITIAL)
+                             tooltips=["The statement is true", "The statement is false"],
+                             layout=plain(), style=initial(w.ToggleButtons))
 
     def fill(answer: Any) -> None:
         toggle.value = answer if isinstance(answer, bool) else None
@@ -96,17 +145,19 @@ def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Con
 
 def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control:
     hint = f"a number, in {q.unit}" if q.unit else "a number"
-    box = w.Text(value="", description=name, placeholder=hint, style=INITIAL)
-    parts = [box] + ([w.Label(q.unit)] if q.unit else [])
+    box = w.Text(value="", description=name, placeholder=hint, layout=plain(),
+                 style=initial(w.Text))
+    parts = [box] + ([w.Label(q.unit, layout=plain(), style=style(w.Label))] if q.unit else [])
 
     def fill(answer: Any) -> None:
         box.value = "" if answer is None else str(answer)
 
-    return Control(w.HBox(parts), lambda: box.value, fill)
+    return Control(hbox(parts), lambda: box.value, fill)
 
 
 def text_control(q: ShortText, rng: random.Random | None, name: str) -> Control:
-    box = w.Text(value="", description=name, placeholder="type your answer", style=INITIAL)
+    box = w.Text(value="", description=name, placeholder="type your answer", layout=plain(),
+                 style=initial(w.Text))
 
     def fill(answer: Any) -> None:
         box.value = "" if answer is None else str(answer)
@@ -125,9 +176,10 @@ def chronology_control(q: Chronology, rng: random.Random | None, name: str) -> C
     rows, pickers = [], {}
     for letter, event_id in zip(LETTERS, shown, strict=False):
         title = q.events[event_id].title if event_id in q.events else event_id
-        picker = w.Dropdown(options=places, value=None, description=f"Place of {letter}", style=INITIAL)
+        picker = w.Dropdown(options=places, value=None, description=f"Place of {letter}",
+                            layout=plain(), style=initial(w.Dropdown))
         pickers[event_id] = picker
-        rows.append(w.HBox([picker, w.HTML(str(render("quiz_item.html.j2", letter=letter, text=title)))]))
+        rows.append(hbox([picker, html(str(render("quiz_item.html.j2", letter=letter, text=title)))]))
 
     def read() -> list[str | None]:
         order: list[str | None] = [None] * n
@@ -146,7 +198,7 @@ def chronology_control(q: Chronology, rng: random.Random | None, name: str) -> C
             if event_id in pickers:
                 pickers[event_id].value = place
 
-    return Control(w.VBox(rows), read, fill, problem)
+    return Control(vbox(rows), read, fill, problem)
 
 
 def matching_control(q: Matching, rng: random.Random | None, name: str) -> Control:
@@ -165,9 +217,9 @@ def matching_control(q: Matching, rng: random.Random | None, name: str) -> Contr
     rows, boxes = [], {}
     for letter, left in zip(LETTERS, lefts, strict=False):
         box = w.Combobox(options=rights, value="", ensure_option=False, placeholder="type or pick a name",
-                         description=f"Match for {letter}", style=INITIAL)
+                         description=f"Match for {letter}", layout=plain(), style=initial(w.Combobox))
         boxes[left] = box
-        rows.append(w.VBox([w.HTML(str(render("quiz_item.html.j2", letter=letter, text=left))), box]))
+        rows.append(vbox([html(str(render("quiz_item.html.j2", letter=letter, text=left))), box]))
 
     def read() -> dict[str, str | None]:
         return {left: known.get(normalise(box.value)) if box.value.strip() else None for left, box in boxes.items()}
@@ -184,7 +236,7 @@ def matching_control(q: Matching, rng: random.Random | None, name: str) -> Contr
             if left in boxes and right in rights:
                 boxes[left].value = right
 
-    return Control(w.VBox(rows), read, fill, problem)
+    return Control(vbox(rows), read, fill, problem)
 
 
 def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved: bool = False,
@@ -217,22 +269,23 @@ class QuestionView:
         self._saved_error = ""
         self._revealed = False
         self.control = of(question).control(question, rng, f"Answer to Q{number}")
-        self.prompt = w.HTML(prompt_html(question, number))
+        self.prompt = html(prompt_html(question, number))
         self.check_button = w.Button(description="Check", tooltip=f"Check your answer to Q{number}", icon="check",
-                                     button_style="primary")
+                                     button_style="primary", layout=plain(), style=style(w.Button))
         self.source_button = w.Button(description="Show in source", icon="book", disabled=True,
-                                      tooltip=self._source_tooltip())
+                                      tooltip=self._source_tooltip(), layout=plain(), style=style(w.Button))
         reveal = quiz.bank.settings.reveal_after
         self.reveal_button = w.Button(description="Show answer", icon="eye", disabled=reveal != 0,
-                                      tooltip="Shown after a few tries" if reveal is not None else "Not available")
-        self.feedback = w.HTML("")
-        self.source = w.HTML("")
+                                      tooltip="Shown after a few tries" if reveal is not None else "Not available",
+                                        layout=plain(), style=style(w.Button))
+        self.feedback = html()
+        self.source = html()
         self.check_button.on_click(lambda _: self.check())
         self.source_button.on_click(lambda _: self.toggle_source())
         self.reveal_button.on_click(lambda _: self.reveal())
-        buttons = w.HBox([self.check_button] + ([self.source_button] if question.evidence else [])
+        buttons = hbox([self.check_button] + ([self.source_button] if question.evidence else [])
                          + ([self.reveal_button] if reveal is not None else []))
-        self.box = w.VBox([self.prompt, self.control.widget, buttons, self.feedback, self.source])
+        self.box = vbox([self.prompt, self.control.widget, buttons, self.feedback, self.source])
         self.box.add_class("pakru-question")
         self.box.add_class(f"pakru-q-{question.id}")
         self._update_reveal()
@@ -329,11 +382,11 @@ class Quiz(w.VBox):
         self.store = store
         self._corpus = corpus
         who = getattr(store, "identity", None)  # whose answers this quiz saves, said under its title
-        self.title = w.HTML(str(render("quiz_title.html.j2", title=bank.title,
-                                       whose=who.describe() if who is not None else "")))
-        self.warnings = w.HTML("")
-        self.score = w.HTML("")
-        self.summary = w.HTML("")
+        self.title = html(str(render("quiz_title.html.j2", title=bank.title,
+                                     whose=who.describe() if who is not None else "")))
+        self.warnings = html()
+        self.score = html()
+        self.summary = html()
         self.views = []
         for number, question in enumerate(bank.questions, 1):
             rng = stable_rng(store.learner, bank.id, question.id, shuffle_seed) if bank.settings.shuffle else None
@@ -344,7 +397,8 @@ class Quiz(w.VBox):
             if record is not None:
                 view.restore(record)
         self.warnings.value = str(render("quiz_alerts.html.j2", messages=list(store.warnings)))
-        super().__init__([self.title, self.warnings, self.score] + [v.box for v in self.views] + [self.summary])
+        super().__init__([self.title, self.warnings, self.score] + [v.box for v in self.views] + [self.summary],
+                         layout=plain())
         self.add_class("pakru-quiz")
         self.update_score()
 
