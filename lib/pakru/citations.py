@@ -62,6 +62,12 @@ class Citation:
         return cls(match.group(1), int(match.group(2)))
 
 
+BACKGROUND = re.compile(r"\[background:\s*([^\]]*)\]", re.IGNORECASE)
+"""A background marker, ``[background: outside reference]``: knowledge not from the sources, and where it is from."""
+CATALOGUE = re.compile(rf"\[catalogue:\s*({DOC_ID})\s*\]")
+"""A catalogue marker, ``[catalogue: doc-id]``: what our catalogue card records about a source."""
+
+
 def inline(text: str) -> list[tuple[Citation, int, int]]:
     """Citations written in prose as ``[doc-id ¶N]``, with the span of each (brackets included).
 

@@ -41,9 +41,9 @@ GUIDES = (NOTEBOOKS_DIR / "INSTRUCTOR_GUIDE.md", EXERCISES_DIR / "INSTRUCTORS.md
 """Markdown guides whose prose is checked."""
 
 _OFF, _ON = "<!-- claims: off -->", "<!-- claims: on -->"
-_BACKGROUND = re.compile(r"\[background:\s*([^\]]*)\]", re.IGNORECASE)
+_BACKGROUND = citations.BACKGROUND
 _REFERENCE = re.compile(r"https?://\S+|\bpp?\.\s*\d+")
-_CATALOGUE = re.compile(r"\[catalogue:\s*([a-z0-9][a-z0-9-]*)\s*\]")
+_CATALOGUE = citations.CATALOGUE
 _MARKERS = re.compile(r"\[(?:background|catalogue):[^\]]*\]", re.IGNORECASE)
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _URL = re.compile(r"https?://\S+")

@@ -24,7 +24,8 @@ H = HOSTILE
 SAMPLES = {
     "_style.html.j2": {},
     "_highlight.html.j2": {"segments": [(H, False), (H, True)]},
-    "_prose.html.j2": {"text": H + " [voa-2003 ¶2] " + H},
+    "_prose.html.j2": {"text": H + " [voa-2003 ¶2] [background: " + H + " https://example.org/a?b=1&c=2] "
+                                  "[catalogue: voa-2003] " + H},
     "passage.html.j2": {"text": H + " evidence " + H, "reference": H, "evidence": [H, "evidence"]},
     "reading.html.j2": {"title": H, "passages": [{"text": H, "reference": H, "evidence": [H]}]},
     "raw.html.j2": {"raw": H, "file": H, "start": H, "end": H, "lines": (H, H + "2"), "lf_span": (H, H + "2")},
@@ -141,6 +142,19 @@ def test_does_a_link_from_data_never_run_script():
         hrefs = [a.get("href", "") for _, a in parse(markup).tags]
         assert not any("script:" in h.lower() for h in hrefs), hrefs
     assert "javascript:alert(1)" in "".join(parse(pages[0]).text), "the address is still shown, as text"
+
+
+def test_are_background_and_catalogue_markers_notes_with_a_link_only_to_a_web_address():
+    text = ("SEATO was formed [background: " + H + ", https://example.org/seato?a=1&b=2; javascript:alert(3) "
+            "ftp://example.org/x]. VOA printed its date [catalogue: voa-2003], see [voa-2003 ¶1].")
+    found = parse(render("_prose.html.j2", text=text))
+    words = "".join(found.text)
+    assert "[background:" not in words and "[catalogue:" not in words, "no raw marker left"
+    assert "Background (not from the sources): " + H + ", https://example.org/seato?a=1&b=2; javascript:alert(3) " \
+           "ftp://example.org/x." in words
+    assert "From our catalogue: voa-2003" in words and "[voa-2003 ¶1]" in words
+    assert [a["href"] for tag, a in found.tags if tag == "a"] == ["https://example.org/seato?a=1&b=2"]
+    assert [a.get("class") for tag, a in found.tags if tag == "span"].count("pakru-note") == 2
 
 
 def test_do_output_templates_carry_the_stylesheet_once_unless_told_not_to():

@@ -27,7 +27,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
-from pakru.render.segments import code_segments, highlight_segments, link_segments, prose_segments
+from pakru.render.segments import code_segments, highlight_segments, link_segments, prose_segments, url_segments
 
 __all__ = ["HTML", "Markup", "code_segments", "environment", "escape", "highlight_segments", "prose_segments",
            "render", "stylesheet", "style_tag"]
@@ -48,7 +48,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(stylesheet=lambda: stylesheet(), highlight_segments=highlight_segments,
                        prose_segments=prose_segments, code_segments=code_segments,
-                       link_segments=link_segments)
+                       link_segments=link_segments, url_segments=url_segments)
     env.filters["web_address"] = web_address
     return env
 

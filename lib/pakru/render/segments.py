@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pakru.citations import inline
+from pakru.citations import BACKGROUND, CATALOGUE, inline
 
 BACKTICKS = re.compile(r"`([^`]+)`")
 
@@ -48,35 +48,56 @@ def highlight_segments(text: str, evidence: Iterable[str] = ()) -> list[tuple[st
     return out
 
 
-def _split(pattern: re.Pattern, text: str) -> list[tuple[str, bool]]:
+def _split(pattern: re.Pattern, text: str, group: int = 1) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     pos = 0
     for match in pattern.finditer(text):
         if match.start() > pos:
             out.append((text[pos:match.start()], False))
-        out.append((match.group(1), True))
+        out.append((match.group(group), True))
         pos = match.end()
     if pos < len(text) or not out:
         out.append((text[pos:], False))
     return out
 
 
-def prose_segments(text: str) -> list[tuple[str, bool]]:
-    """Prose as (piece, is_citation) pairs, citations found by the one citation parser (``citations.inline``).
+def prose_segments(text: str) -> list[tuple[str, str]]:
+    """Prose as (piece, kind) pairs: kind is "cite" for a citation (found by the one citation parser,
+    ``citations.inline``), "background" for a background marker (the piece is its reference), "catalogue" for
+    a catalogue marker (the piece is the document id) and "" for plain text.
 
     >>> prose_segments("As VOA says [voa-2003 ¶2].")
-    [('As VOA says ', False), ('[voa-2003 ¶2]', True), ('.', False)]
+    [('As VOA says ', ''), ('[voa-2003 ¶2]', 'cite'), ('.', '')]
+    >>> prose_segments("SEATO [background: Britannica, https://x.org/s] [catalogue: voa-2003]")
+    [('SEATO ', ''), ('Britannica, https://x.org/s', 'background'), (' ', ''), ('voa-2003', 'catalogue')]
     """
-    out: list[tuple[str, bool]] = []
+    spans = [(start, end, text[start:end], "cite") for _, start, end in inline(text)]
+    spans += [(m.start(), m.end(), m.group(1).strip(), "background") for m in BACKGROUND.finditer(text)]
+    spans += [(m.start(), m.end(), m.group(1), "catalogue") for m in CATALOGUE.finditer(text)]
+    out: list[tuple[str, str]] = []
     pos = 0
-    for _, start, end in inline(text):
+    for start, end, piece, kind in sorted(spans):
+        if start < pos:  # inside a marker already taken (a citation written in a background reference)
+            continue
         if start > pos:
-            out.append((text[pos:start], False))
-        out.append((text[start:end], True))
+            out.append((text[pos:start], ""))
+        out.append((piece, kind))
         pos = end
     if pos < len(text) or not out:
-        out.append((text[pos:], False))
+        out.append((text[pos:], ""))
     return out
+
+
+URL = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:)\]]*(?:\s|$))", re.IGNORECASE)
+
+
+def url_segments(text: str) -> list[tuple[str, bool]]:
+    """Text as (piece, is_address) pairs: bare http(s) addresses (without the punctuation after them).
+
+    >>> url_segments("Britannica, https://x.org/a?b=1. See (https://y.org).")
+    [('Britannica, ', False), ('https://x.org/a?b=1', True), ('. See (', False), ('https://y.org', True), (').', False)]
+    """
+    return _split(URL, text, group=0)
 
 
 def code_segments(text: str) -> list[tuple[str, bool]]:
