@@ -93,3 +93,18 @@ def test_the_documented_nbconvert_command_exports_readable_quizzes(tmp_path):
     assert "<details" not in body
     for secret in answers_and_evidence(load_bank("demo")):
         assert secret not in body, secret
+
+
+def test_a_tried_ordering_or_matching_is_said_in_words_by_its_type(corpus):
+    from pakru.quiz.static import Tried
+
+    bank = load_bank("demo", corpus)
+    order = next(q for q in bank.questions if q.kind == "chronology")
+    pairs = next(q for q in bank.questions if q.kind == "matching")
+    backwards = list(reversed(order.items))
+    chosen = {p.left: p.right for p in pairs.pairs}
+    page = bank_html(bank, {order.id: Tried(backwards + ["no-such-event"], False, 1),
+                            pairs.id: Tried(chosen, True, 1)})
+    titles = [order.events[i].title for i in backwards]
+    assert " → ".join(titles + ["no-such-event"]) in page.replace("&gt;", ">")
+    assert "; ".join(f"{left} → {right}" for left, right in chosen.items()) in page.replace("&gt;", ">")

@@ -61,11 +61,17 @@ def choices_html(question: Question) -> str:
 
 
 def response_text(question: Question, response: Any) -> str:
-    """A learner's saved answer in words (chronology: titles in their order; matching: left → right)."""
+    """A learner's saved answer in words, as the question's type says it (``said`` in the registry; most types
+    use ``plain_said``)."""
+    from pakru.quiz.types import of
+
     if response is None or response == "" or response == [] or response == {}:
         return "(nothing chosen)"
-    if isinstance(question, Chronology) and isinstance(response, list):
-        return " → ".join(question.events[i].title if i in question.events else str(i) for i in response)
+    return (of(question).said or plain_said)(question, response)
+
+
+def plain_said(question: Question, response: Any) -> str:
+    """An answer in words by its shape: matching pairs as left → right, lists joined, True/False."""
     if isinstance(response, dict):
         return "; ".join(f"{left} → {right}" for left, right in response.items())
     if isinstance(response, list):
@@ -73,6 +79,13 @@ def response_text(question: Question, response: Any) -> str:
     if isinstance(response, bool):
         return "True" if response else "False"
     return str(response)
+
+
+def chronology_said(question: Chronology, response: Any) -> str:
+    """The events' titles in the learner's order (an id the bank no longer has stays as it is)."""
+    if not isinstance(response, list):
+        return plain_said(question, response)
+    return " → ".join(question.events[i].title if i in question.events else str(i) for i in response)
 
 
 def prompt_html(question: Question, number: int) -> str:

@@ -52,6 +52,9 @@ class QuestionType:
     to place with ``choices`` (never the answer)."""
     page_key: Callable
     """(question) → what the site's script checks an answer against (the answer: self-check pages only)."""
+    said: Callable | None = None
+    """(question, saved answer) → the answer in words on the static page; None: by its shape
+    (``pakru.quiz.static.plain_said``)."""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -80,7 +83,7 @@ def registry() -> dict[str, QuestionType]:
         QuestionType("numeric", Numeric, b.NumericEntry, widgets.numeric_control, static.numeric_hint,
                      s.typed_choices, s.numeric_key),
         QuestionType("chronology", Chronology, b.ChronologyEntry, widgets.chronology_control, static.event_list,
-                     s.event_choices, s.chronology_key),
+                     s.event_choices, s.chronology_key, static.chronology_said),
         QuestionType("matching", Matching, b.MatchingEntry, widgets.matching_control, static.matching_lists,
                      s.matching_choices, s.matching_key),
         QuestionType("text", ShortText, b.TextEntry, widgets.text_control, static.nothing,
