@@ -76,6 +76,9 @@ SAMPLES |= {
         "id", "title", "publisher", "publisher_basis", "date", "date_basis", "kind", "era", "byline", "audience",
         "place", "url", "paragraphs", "notes")} | {"copies": [{"url": H, "supports": [H], "note": H}]}]},
     "site_timeline.html.j2": PAGE | {"figure": H, "rows": [[H, H]]},
+    # The results link: its file name, learner and note come from the learner's name and folder.
+    "download.html.j2": {"filename": H, "href": "data:text/csv;charset=utf-8,a%2Cb", "count": 2, "learner": H,
+                         "where": H},
 }
 
 
