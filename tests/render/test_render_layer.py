@@ -37,7 +37,7 @@ SAMPLES = {
     "text_table.html.j2": {"caption": H, "columns": [H], "rows": [[H]]},
     "figure.html.j2": {"image_type": H, "image_base64": H, "alt": H, "title": H, "xlabel": H, "ylabel": H},
     "check_result.html.j2": {"status": H, "headline": H, "title": H, "lines": [H, f"`{H}`"]},
-    "hint.html.j2": {"task": H, "number": 1, "total": 2, "text": f"`{H}` {H}"},
+    "hint.html.j2": {"task": H, "number": 1, "total": 2, "text": f"`{H}` {H} [background: {H} https://e.org/x]"},
     "notice.html.j2": {"text": H},
     "summary.html.j2": {"heading": H, "rows": [{"task": H, "title": H, "status": H, "points": H}], "notes": [H]},
     "quiz_title.html.j2": {"title": H, "whose": H},
@@ -158,6 +158,10 @@ def test_are_background_and_catalogue_markers_notes_with_a_link_only_to_a_web_ad
     assert "From our catalogue: voa-2003" in words and "[voa-2003 ¶1]" in words
     assert [a["href"] for tag, a in found.tags if tag == "a"] == ["https://example.org/seato?a=1&b=2"]
     assert [a.get("class") for tag, a in found.tags if tag == "span"].count("pakru-note") == 2
+    hint = parse(render("hint.html.j2", task="q2", number=3, total=3,
+                        text="Keep `year < 1991`: the USSR ended in 1991 [background: https://example.org/ussr]."))
+    assert "[background:" not in "".join(hint.text) and ("code", {}) in hint.tags
+    assert [a["href"] for tag, a in hint.tags if tag == "a"] == ["https://example.org/ussr"]
 
 
 def test_do_output_templates_carry_the_stylesheet_once_unless_told_not_to():
