@@ -7,9 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from pakru import site
 from pakru.paths import NOTEBOOKS_DIR, QUIZZES_DIR
 
 LESSON_IDS = ["00_start_here", "01_cold_war_roots", "02_thaw_2003", "03_talks_2011", "04_defence_2010s",
@@ -23,15 +22,11 @@ PASSAGE_CALL = re.compile(r"show\.(?:passage|raw)\(\s*\"([a-z0-9-]+)\"\s*,\s*(\d
 
 
 def execute(path: Path, workdir: Path, timeout: int = 180) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in a fresh python3 kernel; any error fails the test naming the cell."""
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
-                            resources={"metadata": {"path": str(workdir)}})
+    """Run a notebook top to bottom in a fresh python3 kernel (the site's runner); any error fails the test."""
     try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        pytest.fail(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[:2000]}")
-    return nb
+        return site.execute(path, workdir, timeout=timeout)
+    except site.SiteError as exc:
+        pytest.fail(str(exc))
 
 
 def citations_in(text: str) -> list[tuple[str, int]]:
