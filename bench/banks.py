@@ -21,10 +21,10 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
+from timing import best_of
 
 from pakru.corpus import load
 from pakru.paths import QUIZZES_DIR
@@ -52,15 +52,6 @@ def synthetic_json(folder: Path, count: int) -> Path:
     path = folder / "big.json"
     path.write_text(json.dumps([sample[n % len(sample)] for n in range(count)], indent=2), encoding="utf-8")
     return path
-
-
-def best_of(repeat: int, func, *args) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def checked(path: Path, corpus) -> None:

@@ -12,22 +12,13 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 
 import numpy as np
+from timing import best_of
 
 from pakru.corpus import load
 from pakru.exercises import Exercise
 from pakru.progress import Store
-
-
-def best_of(repeat: int, func) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
-import time
 from pathlib import Path
+
+from timing import best_of
 
 from pakru.corpus import Corpus
 from pakru.paths import DATA_DIR, SEEDS_DIR
@@ -32,15 +33,6 @@ def structure(seeds: Path) -> int:
     corpus = Corpus.load(seeds, DATA_DIR)
     tables = (corpus.paragraphs, corpus.quotes, corpus.entities, corpus.events, corpus.timeline)
     return sum(len(t) for t in tables)
-
-
-def best_of(repeat: int, func, *args) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def synthetic(folder: Path, size: int) -> Path:
