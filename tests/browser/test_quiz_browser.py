@@ -276,6 +276,30 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     assert lab.js("return nb.content.widgets[arg].model.type;", QUIZ_CELL) == "code"
 
 
+def test_an_answer_typed_while_the_kernel_is_busy_is_checked_as_typed(lab, lab_server):
+    """The widget JavaScript sends a field's state at most once per kernel round trip and holds later keystrokes
+    back until the kernel is idle, while the Check click (another widget) goes at once. A learner who types and
+    presses Check while the kernel is busy (a slow hub, a figure still drawing) must be checked on what they
+    typed, not on its first character: the field sends its value once, when it loses the focus."""
+    check = expect()
+    page = lab.page
+    lab_server.reset_progress()
+    lab.open(lab_server.add(NOTEBOOKS_DIR / "quiz_demo.ipynb", name="quiz_busy.ipynb"))
+    lab.run_all()
+    lab.scroll_to_cell(QUIZ_CELL)
+    out = lab.output(QUIZ_CELL)
+    box = out.locator(".pakru-q-trade-2015")
+    field = box.get_by_role("textbox", name="Answer to Q4", exact=True)
+    field.focus()
+    lab.js("nb.sessionContext.session.kernel.requestExecute({code: 'import time; time.sleep(3)'}); return 1;")
+    lab._wait("nb.sessionContext.session.kernel.status === 'busy'", 10, "the kernel turning busy")
+    page.keyboard.type("542")
+    tab_to(page, box.get_by_role("button", name="Check"))
+    page.keyboard.press("Enter")
+    check(feedback(box)).to_contain_text("✔ Correct", timeout=30_000)
+    check(field).to_have_value("542")
+
+
 EVIL = "<img src=x onerror=\"window.__pakru_pwned = 1\">"
 
 

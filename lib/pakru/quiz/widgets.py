@@ -143,10 +143,21 @@ def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Con
     return Control(toggle, lambda: toggle.value, fill)
 
 
+def typed_field(name: str, hint: str) -> w.Text:
+    """A text field that sends its value once, when it loses the focus (or on Enter).
+
+    Why not on every keystroke: the widget JavaScript sends a model's state at most once per kernel round trip
+    and holds later keystrokes back until the kernel is idle, while the Check click belongs to another widget
+    and goes at once. On a busy kernel "542" would be checked as "5". One message on leaving the field always
+    reaches the kernel before the click that follows it.
+    """
+    return w.Text(value="", description=name, placeholder=hint, continuous_update=False, layout=plain(),
+                  style=initial(w.Text))
+
+
 def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control:
     hint = f"a number, in {q.unit}" if q.unit else "a number"
-    box = w.Text(value="", description=name, placeholder=hint, layout=plain(),
-                 style=initial(w.Text))
+    box = typed_field(name, hint)
     parts = [box] + ([w.Label(q.unit, layout=plain(), style=style(w.Label))] if q.unit else [])
 
     def fill(answer: Any) -> None:
@@ -156,8 +167,7 @@ def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control
 
 
 def text_control(q: ShortText, rng: random.Random | None, name: str) -> Control:
-    box = w.Text(value="", description=name, placeholder="type your answer", layout=plain(),
-                 style=initial(w.Text))
+    box = typed_field(name, "type your answer")
 
     def fill(answer: Any) -> None:
         box.value = "" if answer is None else str(answer)
