@@ -16,6 +16,12 @@ Before measuring, pakru's modules are byte-compiled (``compileall``), as ``pip i
 installed package and as the floor's libraries already are: with ``PYTHONDONTWRITEBYTECODE=1`` in the
 environment, every kernel would otherwise compile pakru from source, a cost no installed copy pays.
 
+Figures a lesson has drawn before come from the user cache (``pakru.usercache``). The benchmark gives the
+kernels a cache folder of its own (``PAKRU_CACHE_DIR``): by default one unmeasured pass of every lesson
+fills it first, so the rounds measure a lesson run again on the same machine (an instructor's rehearsal
+and class, a learner's "Restart and Run All"); ``--cold`` gives every run an empty cache instead, which is
+what the very first run of a lesson in a fresh environment (a new Binder session) costs.
+
 Runs are interleaved (floor, lesson 0, lesson 1, ..., then again), so a busy machine slows every
 notebook of a round alike; each ratio is the median over rounds of the notebook's time divided by the
 floor's time in the same round. Goal (issue 11): every lesson at most 1.25x the floor.
@@ -25,8 +31,10 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,13 +76,26 @@ def run(nb: nbformat.NotebookNode) -> tuple[float, float]:
     return wall, kernel + driving
 
 
-def measure(notebooks: dict[str, nbformat.NotebookNode], repeat: int) -> dict[str, list[tuple[float, float]]]:
-    """(wall, CPU) seconds per notebook per round; every round runs the floor first, then each notebook once."""
+def measure(notebooks: dict[str, nbformat.NotebookNode], repeat: int,
+            cold: bool = False) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) seconds per notebook per round; every round runs the floor first, then each notebook once.
+
+    The kernels' user cache is a folder of this run's own: filled by one unmeasured pass first, or (``cold``)
+    empty for every run.
+    """
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in notebooks}
-    for round_ in range(1, repeat + 1):
-        for name, nb in notebooks.items():
-            times[name].append(run(nb))
-        print(f"round {round_}/{repeat}: " + ", ".join(f"{n} {t[-1][0]:.2f}s/{t[-1][1]:.2f}s cpu"
+    with tempfile.TemporaryDirectory(prefix="pakru-bench-cache-") as cache:
+        os.environ["PAKRU_CACHE_DIR"] = cache  # a kernel inherits this process's environment
+        if not cold:
+            for name, nb in notebooks.items():
+                if name != FLOOR:
+                    run(nb)
+        for round_ in range(1, repeat + 1):
+            for name, nb in notebooks.items():
+                if cold:
+                    os.environ["PAKRU_CACHE_DIR"] = tempfile.mkdtemp(dir=cache)
+                times[name].append(run(nb))
+            print(f"round {round_}/{repeat}: " + ", ".join(f"{n} {t[-1][0]:.2f}s/{t[-1][1]:.2f}s cpu"
                                                        for n, t in times.items()), file=sys.stderr, flush=True)
     return times
 
@@ -96,15 +117,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", default=LESSONS, help="lesson ids (default: all)")
     parser.add_argument("--repeat", type=int, default=5, help="rounds; each notebook's median is kept")
+    parser.add_argument("--cold", action="store_true",
+                        help="an empty user cache for every run (a lesson's first run in a fresh environment)")
     args = parser.parse_args(argv)
     compileall.compile_dir(Path(pakru.__file__).parent, quiet=1)  # bytecode as an installed copy has it
     notebooks = {FLOOR: floor_notebook()}
     notebooks |= {lid: nbformat.read(NOTEBOOKS_DIR / f"{lid}.ipynb", as_version=4) for lid in args.lessons}
     try:
-        times = measure(notebooks, args.repeat)
+        times = measure(notebooks, args.repeat, cold=args.cold)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         print(f"a notebook failed to run: {type(exc).__name__}: {str(exc)[:500]}", file=sys.stderr)
         return 1
+    print(f"user cache: {'empty for every run (--cold)' if args.cold else 'filled by a first unmeasured pass'}")
     print(table(times))
     return 0
 

@@ -19,11 +19,17 @@ settings.register_profile("dev", print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pakru-cache")
+
+
 @pytest.fixture(autouse=True)
-def _private_progress(tmp_path_factory, monkeypatch):
-    """Every test saves progress in its own folder, under a test learner name."""
+def _private_progress(tmp_path_factory, monkeypatch, _session_cache):
+    """Every test saves progress in its own folder, under a test learner name; caches go to the session's folder."""
     monkeypatch.setenv("PAKRU_PROGRESS_DIR", str(tmp_path_factory.mktemp("progress")))
     monkeypatch.setenv("PAKRU_LEARNER", "test-learner")
+    monkeypatch.setenv("PAKRU_CACHE_DIR", str(_session_cache))
 
 
 @pytest.fixture(scope="session")

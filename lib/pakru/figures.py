@@ -11,7 +11,7 @@ import pandas as pd
 from pakru import dates
 from pakru.annotate.terms import term_pattern
 from pakru.corpus import Corpus, load
-from pakru.plotstyle import finish, new_figure, present
+from pakru.plotstyle import drawn, new_figure, present
 from pakru.render.figure import LessonFigure
 from pakru.wording import counted
 
@@ -48,6 +48,15 @@ def term_counts(terms: list[str], doc_ids: list[str] | None = None, title: str |
                 corpus: Corpus | None = None) -> LessonFigure:
     """Grouped bars: how often each term (with its variants) occurs in each source."""
     table = term_table(terms, doc_ids, corpus)
+    parts = []
+    for term, row in table.iterrows():
+        counts = ", ".join(f"{d} {n}" for d, n in row.items())
+        parts.append(f"{term.replace('|', ' / ')}: {counts}")
+    alt = f"Bar chart of mentions per source. {'; '.join(parts)}."
+    return drawn(_draw_term_counts, (table, title or "How often each source uses these words"), alt)
+
+
+def _draw_term_counts(table: pd.DataFrame, title: str):
     figure, ax = _new(9, 0.5 + 0.45 * len(table) * max(1, len(table.columns)) ** 0.6)
     height = 0.8 / len(table.columns)
     for i, doc_id in enumerate(table.columns):
@@ -60,20 +69,23 @@ def term_counts(terms: list[str], doc_ids: list[str] | None = None, title: str |
     ax.set_xlim(0, max(1, table.to_numpy().max()) * 1.45)
     ax.set_xlabel("Mentions (whole words, all spellings listed)")
     ax.set_ylabel("Term searched for")
-    ax.set_title(title or "How often each source uses these words")
+    ax.set_title(title)
     ax.legend(title="Source", loc="lower right", fontsize=8)
-    parts = []
-    for term, row in table.iterrows():
-        counts = ", ".join(f"{d} {n}" for d, n in row.items())
-        parts.append(f"{term.replace('|', ' / ')}: {counts}")
-    alt = f"Bar chart of mentions per source. {'; '.join(parts)}."
-    return finish(figure, alt)
+    return figure
 
 
 def publication_dates(corpus: Corpus | None = None) -> LessonFigure:
     """When each source appeared, marking dates we inferred (hollow) apart from dates the text states (filled)."""
     corpus = corpus or load()
-    table = corpus.sources
+    table = corpus.sources[["doc_id", "date", "date_basis", "date_precision"]]
+    publishers = {d.id: d.entry.publisher_label() for d in corpus.documents.values()}
+    described = "; ".join(f"{r.doc_id} ({publishers[r.doc_id]}): {dates.label(r.date)}, {r.date_basis}"
+                          for r in table.itertuples())
+    return drawn(_draw_publication_dates, (table, publishers),
+                 f"Dot chart of publication dates from 2003 to 2018. {described}.")
+
+
+def _draw_publication_dates(table: pd.DataFrame, publishers: dict[str, str]):
     figure, ax = _new(9, 3.2)
     for n, row in enumerate(table.itertuples()):
         start, stop = pd.Timestamp(dates.start(row.date)), pd.Timestamp(dates.stop(row.date))
@@ -86,7 +98,6 @@ def publication_dates(corpus: Corpus | None = None) -> LessonFigure:
                     xytext=(8, 6), textcoords="offset points", fontsize=8)
     ax.plot([], [], marker="o", color="C0", linestyle="none", label="● date printed in the text")
     ax.plot([], [], marker="s", color="C0", markerfacecolor="white", linestyle="none", label="□ date inferred by us")
-    publishers = {d.id: d.entry.publisher_label() for d in corpus.documents.values()}
     ax.set_yticks(range(len(table)), [f"{r.doc_id} ({publishers[r.doc_id][:40]})" for r in table.itertuples()],
                   fontsize=8)
     ax.set_ylim(len(table) - 0.4, -0.8)
@@ -95,9 +106,7 @@ def publication_dates(corpus: Corpus | None = None) -> LessonFigure:
     ax.set_ylabel("Source")
     ax.set_title(f"When the {counted(len(table), 'sources', 'source')} were written, and how we know")
     ax.legend(loc="lower left", fontsize=8)
-    described = "; ".join(f"{r.doc_id} ({publishers[r.doc_id]}): {dates.label(r.date)}, {r.date_basis}"
-                          for r in table.itertuples())
-    return finish(figure, f"Dot chart of publication dates from 2003 to 2018. {described}.")
+    return figure
 
 
 def who_speaks(doc_ids: list[str] | None = None, corpus: Corpus | None = None) -> LessonFigure:
@@ -112,9 +121,23 @@ def who_speaks(doc_ids: list[str] | None = None, corpus: Corpus | None = None) -
               .reset_index())
     counts = counts.sort_values(["doc_id", "quotes"], key=lambda s: s.map(order) if s.name == "doc_id" else -s,
                                 kind="stable")
+    title = "Who speaks in " + (", ".join(doc_ids) if doc_ids else
+                                 f"all {counted(len(corpus.documents), 'sources', 'source')}")
+    unnamed = sum(1 for n in _named(counts) if not n)
+    described = "; ".join(f"{r.speaker} in {r.doc_id}: {r.quotes}" for r in counts.itertuples())
+    alt = (f"Bar chart of quoted passages per speaker. {len(counts)} speakers, {unnamed} of them not named. "
+           f"{described}.")
+    return drawn(_draw_who_speaks, (counts, title), alt)
+
+
+def _named(counts: pd.DataFrame) -> list[bool]:
+    return [not str(s).startswith(("unnamed", "unattributed", "official statement")) for s in counts["speaker"]]
+
+
+def _draw_who_speaks(counts: pd.DataFrame, title: str):
     figure, ax = _new(9, 0.6 + 0.38 * max(3, len(counts)))
     labels = [f"{r.speaker} ({_short(r.role)}) — {r.doc_id}" for r in counts.itertuples()]
-    named = [not str(s).startswith(("unnamed", "unattributed", "official statement")) for s in counts["speaker"]]
+    named = _named(counts)
     bars = ax.barh(range(len(counts)), counts["quotes"], color=["C0" if n else "C7" for n in named],
                    hatch=["" if n else "//" for n in named], edgecolor="black")
     ax.bar_label(bars, labels=[f"{q} ({'named' if n else 'not named'})" for q, n in zip(counts["quotes"], named,
@@ -125,13 +148,8 @@ def who_speaks(doc_ids: list[str] | None = None, corpus: Corpus | None = None) -
     ax.set_xlim(0, max(1, counts["quotes"].max() if len(counts) else 1) * 1.4)
     ax.set_xlabel("Quoted passages (a paragraph with several quotations counts each one)")
     ax.set_ylabel("Speaker (role as the source gives it) — source")
-    ax.set_title("Who speaks in " + (", ".join(doc_ids) if doc_ids else
-                                      f"all {counted(len(corpus.documents), 'sources', 'source')}"))
-    unnamed = sum(1 for n in named if not n)
-    described = "; ".join(f"{r.speaker} in {r.doc_id}: {r.quotes}" for r in counts.itertuples())
-    alt = (f"Bar chart of quoted passages per speaker. {len(counts)} speakers, {unnamed} of them not named. "
-           f"{described}.")
-    return finish(figure, alt)
+    ax.set_title(title)
+    return figure
 
 
 def _short(role: str, limit: int = 34) -> str:
@@ -145,25 +163,29 @@ def themes_over_time(corpus: Corpus | None = None) -> LessonFigure:
     corpus = corpus or load()
     counts = theme_counts(corpus)
     found = counted_themes(corpus)
-    xs = range(len(counts))
-    figure, ax = _new(10, 4.6)
-    for i, theme in enumerate(found):
-        ax.plot(xs, counts[theme.id], marker=MARKERS[i % len(MARKERS)], linestyle="-", color=f"C{i}",
-                label=theme.label, markersize=8)
     basis = dict(zip(corpus.sources["doc_id"], corpus.sources["date_basis"], strict=True))
-    ax.set_xticks(xs, [f"{d}\n{dates.label(row['date'])}{' (inferred)' if basis[d] == 'inferred' else ''}"
-                       for d, row in counts.iterrows()], fontsize=8)
-    ax.set_xlabel("Source, in order of publication (the gaps between them are uneven: 2003 to 2018)")
-    ax.set_ylabel("Theme words per 1,000 words")
-    ax.set_title("Themes over time, measured by counting words in each source")
-    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.08, 1), fontsize=8)
     parts = []
     for doc_id, row in counts.iterrows():
         top = max(found, key=lambda t: row[t.id])
         parts.append(f"{doc_id} ({row['date']}): most words on {top.label} ({row[top.id]} per 1,000)")
     alt = (f"Line chart of {counted(len(found), 'themes', 'theme')} across "
            f"{counted(len(counts), 'sources', 'source')}, per 1,000 words. " + "; ".join(parts) + ".")
-    return finish(figure, alt)
+    return drawn(_draw_themes_over_time, (counts, [(t.id, t.label) for t in found], basis), alt)
+
+
+def _draw_themes_over_time(counts: pd.DataFrame, found: list[tuple[str, str]], basis: dict[str, str]):
+    xs = range(len(counts))
+    figure, ax = _new(10, 4.6)
+    for i, (theme_id, label) in enumerate(found):
+        ax.plot(xs, counts[theme_id], marker=MARKERS[i % len(MARKERS)], linestyle="-", color=f"C{i}",
+                label=label, markersize=8)
+    ax.set_xticks(xs, [f"{d}\n{dates.label(row['date'])}{' (inferred)' if basis[d] == 'inferred' else ''}"
+                       for d, row in counts.iterrows()], fontsize=8)
+    ax.set_xlabel("Source, in order of publication (the gaps between them are uneven: 2003 to 2018)")
+    ax.set_ylabel("Theme words per 1,000 words")
+    ax.set_title("Themes over time, measured by counting words in each source")
+    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.08, 1), fontsize=8)
+    return figure
 
 
 def mentions(entity_type: str = "person", top: int = 12, corpus: Corpus | None = None) -> LessonFigure:
@@ -171,6 +193,15 @@ def mentions(entity_type: str = "person", top: int = 12, corpus: Corpus | None =
     corpus = corpus or load()
     table = corpus.mention_counts(entity_type)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
+    kind = {"person": "people", "place": "places", "organisation": "organisations"}.get(entity_type, entity_type)
+    parts = []
+    for name, row in table.iterrows():
+        where = ", ".join(f"{d} {n}" for d, n in row.items() if n)
+        parts.append(f"{name}: {where}")
+    return drawn(_draw_mentions, (table, kind), f"Grid of mention counts ({kind} by source). {'; '.join(parts)}.")
+
+
+def _draw_mentions(table: pd.DataFrame, kind: str):
     figure, ax = _new(9, 0.8 + 0.4 * len(table))
     ax.imshow(table.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
     high = table.to_numpy().max() if table.size else 0
@@ -179,12 +210,7 @@ def mentions(entity_type: str = "person", top: int = 12, corpus: Corpus | None =
                 color="white" if value > high * 0.6 else "black")
     ax.set_xticks(range(len(table.columns)), list(table.columns), fontsize=8)
     ax.set_yticks(range(len(table.index)), list(table.index), fontsize=8)
-    kind = {"person": "people", "place": "places", "organisation": "organisations"}.get(entity_type, entity_type)
     ax.set_xlabel("Source (oldest to newest)")
     ax.set_ylabel(f"{kind.capitalize()} (spellings merged by the gazetteer)")
     ax.set_title(f"Which {kind} each source mentions, and how often")
-    parts = []
-    for name, row in table.iterrows():
-        where = ", ".join(f"{d} {n}" for d, n in row.items() if n)
-        parts.append(f"{name}: {where}")
-    return finish(figure, f"Grid of mention counts ({kind} by source). {'; '.join(parts)}.")
+    return figure

@@ -3,12 +3,21 @@
 Figures are made on ``matplotlib.figure.Figure`` (not pyplot), so nothing is shown twice and no global
 state leaks between cells. ``present()`` makes every later figure's text larger and its image sharper, for
 a projector at the back of a classroom; ``PAKRU_PRESENT=1`` in the environment turns it on from the start.
+``drawn`` keeps each lesson figure in the user cache (``pakru.usercache``), named by everything it is made
+from, so a lesson run again shows it without drawing it again.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import os
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+from pakru import usercache
 
 
 @dataclass
@@ -28,6 +37,9 @@ class Style:
         return int(100 * max(1.0, self.scale))
 
 
+CACHE_KIND = "figures"
+"""The ``usercache`` kind lesson figures are kept under (see ``drawn``)."""
+
 STYLE = Style(scale=1.35 if os.environ.get("PAKRU_PRESENT") == "1" else 1.0)
 
 
@@ -35,6 +47,16 @@ def present(on: bool = True, scale: float = 1.35) -> Style:
     """Make the next figures readable on a projector (``on=False`` goes back to the normal size)."""
     STYLE.scale = scale if on else 1.0
     return STYLE
+
+
+@contextmanager
+def scaled(scale: float):
+    """Draw with the style at ``scale`` for a moment (a cached figure redrawn as it was first made)."""
+    before, STYLE.scale = STYLE.scale, scale
+    try:
+        yield STYLE
+    finally:
+        STYLE.scale = before
 
 
 def new_figure(width: float, height: float):
@@ -53,9 +75,14 @@ def new_figure(width: float, height: float):
 
 def finish(figure, alt: str):
     """Apply the style to a finished figure (no text smaller than ``small``) and wrap it with its alt text."""
-    from matplotlib.text import Text
-
     from pakru.render.figure import LessonFigure
+
+    return LessonFigure(_styled(figure), alt, dpi=STYLE.dpi)
+
+
+def _styled(figure):
+    """``figure`` with the style's sizes applied: no text smaller than ``small``."""
+    from matplotlib.text import Text
 
     smallest = STYLE.size("small")
     for ax in figure.axes:
@@ -66,4 +93,77 @@ def finish(figure, alt: str):
     for text in figure.findobj(Text):
         if text.get_text() and text.get_fontsize() < smallest:
             text.set_fontsize(smallest)
-    return LessonFigure(figure, alt, dpi=STYLE.dpi)
+    return figure
+
+def drawn(draw: Callable, args: tuple, alt: str):
+    """The lesson figure ``draw(*args)`` makes, taken from the user cache when it was drawn before.
+
+    ``draw`` must make its figure from ``args`` alone (and module constants): the cache entry is named by a
+    hash of ``args`` (tables by their content), the function, the style, the package's code, matplotlib's
+    version and settings. So any change to the data, the code or the look is a new name and a new drawing;
+    a second run of a lesson shows the same bytes as the first without laying out and drawing again.
+    """
+    from pakru.render.figure import LessonFigure
+
+    scale = STYLE.scale
+
+    def redraw():
+        with scaled(scale):
+            return _styled(draw(*args))
+
+    name = _cache_name(draw, args)
+    saved = _saved_figure(name) if name else None
+    if saved is not None:
+        return LessonFigure(None, alt, dpi=STYLE.dpi, saved=saved, redraw=redraw)
+    figure = redraw()
+    made = LessonFigure(figure, alt, dpi=STYLE.dpi)
+    saved = made.saved()
+    if name:
+        usercache.write(CACHE_KIND, name, json.dumps(saved).encode("utf-8"))
+    return LessonFigure(None, alt, dpi=STYLE.dpi, saved=saved, redraw=lambda: figure)
+
+
+def _cache_name(draw: Callable, args: tuple) -> str | None:
+    """The cache entry name for ``draw(*args)`` now, or None when an argument has no stable text form."""
+    import matplotlib
+
+    try:
+        described = [_described(arg) for arg in args]
+    except TypeError:
+        return None
+    settings = repr([(k, matplotlib.rcParams._get(k)) for k in matplotlib.rcParams if k != "backend"])
+    return usercache.key(f"{draw.__module__}.{draw.__qualname__}", *described, repr(STYLE), _code_hash(),
+                         matplotlib.__version__, settings) + ".json"
+
+
+def _described(value) -> str:
+    """A text that changes whenever ``value`` does: a table's CSV with its types, else ``repr``."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return f"{type(value).__name__}\n{value.dtypes!r}\n{value.to_csv()}"
+    if isinstance(value, list | tuple):
+        return f"{type(value).__name__}[" + ", ".join(_described(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_described(k)}: {_described(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str | int | float | bool | type(None) | pd.Timestamp):
+        return repr(value)
+    raise TypeError(f"no stable text form for {type(value).__name__}")
+
+
+@functools.cache
+def _code_hash() -> str:
+    """A hash of the package's source: a change to any drawing code (or what it calls) is a new cache name."""
+    package = Path(__file__).parent
+    return usercache.key(*(p.read_bytes() for p in sorted(package.rglob("*.py"))))
+
+
+def _saved_figure(name: str) -> dict | None:
+    """A cached figure's SVG and labels, or None when it is not cached (or its entry is damaged)."""
+    content = usercache.read(CACHE_KIND, name)
+    try:
+        saved = json.loads(content) if content is not None else None
+    except ValueError:
+        return None
+    fields = ("svg", "title", "xlabel", "ylabel")
+    return saved if isinstance(saved, dict) and all(isinstance(saved.get(k), str) for k in fields) else None

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pakru import dates
 from pakru.citations import Citation
-from pakru.plotstyle import finish, new_figure
+from pakru.plotstyle import drawn, new_figure
 from pakru.render.figure import LessonFigure
 from pakru.wording import counted
 
@@ -90,9 +90,6 @@ def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
     on two lines at the style's font size (never squeezed), and each decade is shaded apart so the eye can
     group the rows.
     """
-    from matplotlib import colormaps
-
-    palette = colormaps["tab10"]
     table = corpus.timeline
     table = table[table["kind"].isin(kinds)]
     if since:
@@ -101,30 +98,10 @@ def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
         table = table[table["start"] <= pd.Timestamp(dates.start(until))]
     themes = list(dict.fromkeys(table["theme"]))
     labels = theme_labels(corpus)
-    markers = "osD^vP*Xh"
-    fig, ax = new_figure(11, 0.62 * max(4, len(table)) + 1.2)
-    rows = list(table.index)
-    for i, theme in enumerate(themes):
-        part = table[table["theme"] == theme]
-        ys = [rows.index(ix) for ix in part.index]
-        ax.hlines(ys, part["start"], part["stop"], color=palette(i % 10), linewidth=4, alpha=0.7, zorder=2)
-        ax.scatter(part["start"], ys, marker=markers[i % len(markers)], s=90, label=labels.get(theme, theme),
-                   color=palette(i % 10), edgecolors="black", linewidths=0.6, zorder=3)
-    decades = sorted({ts.year // 10 * 10 for ts in table["start"]})
-    for n, decade in enumerate(decades):
-        if n % 2:
-            ax.axvspan(pd.Timestamp(f"{decade}-01-01"), pd.Timestamp(f"{decade + 10}-01-01"), alpha=0.08, zorder=0,
-                       color=palette(7))
     # the basis rides with the citation, which a label always keeps whole
     cited = [c + ("; date inferred" if b == "inferred" else "") for c, b in zip(table["citation"],
                                                                                table["date_basis"], strict=True)]
-    ax.set_yticks(range(len(table)), [label(t, c) for t, c in zip(table["title"], cited, strict=True)])
-    ax.set_ylim(len(table) - 0.5, -0.5)
-    ax.grid(axis="x", linestyle=":", zorder=0)
-    ax.set_xlabel("Date (start of the period the source gives: a decade, year, month or day)")
-    ax.set_ylabel("Event, with its citation")
-    ax.set_title(f"Pakistan–Russia relations as the {counted(len(corpus.documents), 'sources', 'source')} report them")
-    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1))
+    title = f"Pakistan–Russia relations as the {counted(len(corpus.documents), 'sources', 'source')} report them"
     first, last = (dates.label(table["date"].iloc[0]), dates.label(table["date"].iloc[-1])) if len(table) else ("", "")
     listed = "; ".join(f"{dates.label(d)}: {t} [{c}]" for d, t, c in zip(table["date"], table["title"], cited,
                                                                          strict=True))
@@ -132,4 +109,34 @@ def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
            f"({', '.join(labels.get(t, t) for t in themes)}). "
            f"{(table['date_basis'] == 'inferred').sum()} of the dates are inferred, not stated in the sources. "
            f"In order: {listed}.")
-    return finish(fig, alt)
+    drawn_rows = table[["start", "stop", "theme", "title"]].assign(cited=cited)
+    return drawn(_draw, (drawn_rows, [(t, labels.get(t, t)) for t in themes], title), alt)
+
+
+def _draw(table: pd.DataFrame, themes: list[tuple[str, str]], title: str):
+    """The timeline drawn: ``table`` has one row per entry (start, stop, theme, title, cited), in order."""
+    from matplotlib import colormaps
+
+    palette = colormaps["tab10"]
+    markers = "osD^vP*Xh"
+    fig, ax = new_figure(11, 0.62 * max(4, len(table)) + 1.2)
+    rows = list(table.index)
+    for i, (theme, label_text) in enumerate(themes):
+        part = table[table["theme"] == theme]
+        ys = [rows.index(ix) for ix in part.index]
+        ax.hlines(ys, part["start"], part["stop"], color=palette(i % 10), linewidth=4, alpha=0.7, zorder=2)
+        ax.scatter(part["start"], ys, marker=markers[i % len(markers)], s=90, label=label_text,
+                   color=palette(i % 10), edgecolors="black", linewidths=0.6, zorder=3)
+    decades = sorted({ts.year // 10 * 10 for ts in table["start"]})
+    for n, decade in enumerate(decades):
+        if n % 2:
+            ax.axvspan(pd.Timestamp(f"{decade}-01-01"), pd.Timestamp(f"{decade + 10}-01-01"), alpha=0.08, zorder=0,
+                       color=palette(7))
+    ax.set_yticks(range(len(table)), [label(t, c) for t, c in zip(table["title"], table["cited"], strict=True)])
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.grid(axis="x", linestyle=":", zorder=0)
+    ax.set_xlabel("Date (start of the period the source gives: a decade, year, month or day)")
+    ax.set_ylabel("Event, with its citation")
+    ax.set_title(title)
+    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1))
+    return fig

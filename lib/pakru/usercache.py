@@ -1,0 +1,94 @@
+"""A per-user cache of work that depends only on its inputs (drawn figures), so a lesson run again is quick.
+
+Where: ``$PAKRU_CACHE_DIR``, else ``$XDG_CACHE_HOME/pakru``, else ``~/.cache/pakru``; never the course
+folder (the repository, a learner's pulled copy). Why a cache is safe here: an entry's name is a hash of
+everything its content was made from (the caller's job: see ``plotstyle.drawn``), so a changed input is a
+different name and an old entry is simply never asked for again.
+
+What keeps it from ever doing harm:
+
+- an entry is written to a temporary file beside it and moved into place (``os.replace``), so a reader
+  sees a whole entry or none, and two kernels writing the same entry at once each move a whole file;
+- each entry starts with the SHA-256 of its content; a damaged or truncated entry fails the check and
+  reads as missing (and is made again);
+- a folder that cannot be written (a read-only home) only means nothing is kept: every call still works;
+- each kind of entry keeps at most ``LIMIT`` files, the oldest removed first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+ENV = "PAKRU_CACHE_DIR"
+MAGIC = b"pakru-cache 1 "
+LIMIT = 200
+"""Entries kept per kind: a few lessons' figures many times over, at a few hundred kB each."""
+
+
+def folder() -> Path:
+    """The cache folder (it may not exist yet)."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pakru"
+
+
+def key(*parts: str | bytes) -> str:
+    """A file-name-safe hash of ``parts`` (each part is kept apart from the next, so ``("ab", "c") != ("a", "bc")``)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _path(kind: str, name: str) -> Path:
+    return folder() / kind / name
+
+
+def read(kind: str, name: str) -> bytes | None:
+    """The content stored under ``kind/name``, or None when there is none or it is damaged."""
+    try:
+        stored = _path(kind, name).read_bytes()
+    except OSError:
+        return None
+    head, _, content = stored.partition(b"\n")
+    if not head.startswith(MAGIC) or head[len(MAGIC):] != hashlib.sha256(content).hexdigest().encode("ascii"):
+        return None
+    return content
+
+
+def write(kind: str, name: str, content: bytes) -> bool:
+    """Store ``content`` under ``kind/name``, atomically; False (and nothing kept) when the folder is not writable."""
+    where = folder() / kind
+    entry = MAGIC + hashlib.sha256(content).hexdigest().encode("ascii") + b"\n" + content
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=".writing-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(entry)
+            os.replace(temporary, where / name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    _prune(where)
+    return True
+
+
+def _prune(where: Path) -> None:
+    """Remove the oldest entries beyond ``LIMIT`` (another process may be removing them too: that is fine)."""
+    try:
+        entries = [p for p in where.iterdir() if not p.name.startswith(".")]
+        if len(entries) <= LIMIT:
+            return
+        entries.sort(key=lambda p: p.stat().st_mtime)
+        for old in entries[: len(entries) - LIMIT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,131 @@
+"""The user cache (pakru.usercache) and the figures kept in it: a figure is drawn again whenever anything it is
+made from changes, a damaged entry is ignored, writers running at once never leave a half-written entry, and a
+folder that cannot be written changes nothing but speed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pakru import figures, timeline, usercache
+from pakru.corpus import Corpus
+from pakru.plotstyle import CACHE_KIND
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """An empty cache folder of this test's own."""
+    monkeypatch.setenv("PAKRU_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def entries(cache: Path) -> list[Path]:
+    where = cache / CACHE_KIND
+    return sorted(where.iterdir()) if where.exists() else []
+
+
+def test_is_a_figure_drawn_again_the_same_picture_as_when_it_was_first_drawn(cache, corpus):
+    first = figures.who_speaks(["toi-2018"], corpus=corpus)
+    [entry] = entries(cache)
+    again = figures.who_speaks(["toi-2018"], corpus=corpus)
+    assert entries(cache) == [entry]
+    assert again.svg() == first.svg() and again.alt == first.alt
+    assert (again.title, again.xlabel, again.ylabel) == (first.title, first.xlabel, first.ylabel)
+    # the matplotlib figure behind a cached one is drawn on demand, and is the same figure
+    assert again.axes.get_title() == first.title
+    assert [t.get_text() for t in again.axes.get_yticklabels()] == [t.get_text() for t in first.axes.get_yticklabels()]
+
+
+def test_does_a_figure_of_other_data_get_its_own_entry(cache, corpus):
+    one = figures.term_counts(["India"], corpus=corpus)
+    other = figures.term_counts(["Taliban"], corpus=corpus)
+    assert len(entries(cache)) == 2 and one.svg() != other.svg()
+
+
+def test_is_a_figure_drawn_anew_when_a_data_file_changes(cache, corpus, project_copy):
+    before = timeline.plot(corpus)
+    events = project_copy / "data" / "events.yaml"
+    title = corpus.events["title"].iloc[0]
+    events.write_text(events.read_text(encoding="utf-8").replace(title, "An event retitled by the author"),
+                      encoding="utf-8")
+    changed = Corpus.load(project_copy / "seeds", project_copy / "data")
+    after = timeline.plot(changed)
+    assert "An event retitled by the author" in after.alt and after.svg() != before.svg()
+    assert len(entries(cache)) == 2
+    assert any(t.get_text().startswith("An event retitled") for t in after.axes.get_yticklabels())
+
+
+def test_does_a_changed_style_draw_a_new_figure(cache, corpus):
+    from pakru import plotstyle
+
+    normal = figures.mentions("person", corpus=corpus)
+    try:
+        plotstyle.present(True)
+        large = figures.mentions("person", corpus=corpus)
+    finally:
+        plotstyle.present(False)
+    assert len(entries(cache)) == 2 and large.svg() != normal.svg()
+    # drawn on demand after the style changed back, the large one is still drawn large
+    assert large.figure.get_size_inches()[0] > normal.figure.get_size_inches()[0]
+
+
+def test_is_a_damaged_entry_ignored_and_made_again(cache, corpus):
+    fresh = figures.publication_dates(corpus).svg()
+    [entry] = entries(cache)
+    for damage in (entry.read_bytes()[:5000], entry.read_bytes().replace(b"<path", b"<nope"), b"", b"\x00" * 10):
+        entry.write_bytes(damage)
+        assert figures.publication_dates(corpus).svg() == fresh
+        assert usercache.read(CACHE_KIND, entry.name) is not None, "the damaged entry was written again"
+
+
+def test_does_changing_a_figure_show_the_change_and_leave_the_cache_alone(cache, corpus):
+    mine = figures.who_speaks(["voa-2003"], corpus=corpus)
+    kept = entries(cache)[0].read_bytes()
+    mine.axes.set_title("My own title")
+    assert mine.title == "My own title" and mine.svg() != figures.who_speaks(["voa-2003"], corpus=corpus).svg()
+    assert entries(cache)[0].read_bytes() == kept
+    assert figures.who_speaks(["voa-2003"], corpus=corpus).title.startswith("Who speaks in voa-2003")
+
+
+def test_does_a_folder_that_cannot_be_written_change_nothing_but_speed(tmp_path, monkeypatch, corpus):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PAKRU_CACHE_DIR", str(blocked / "cache"))
+    fig = figures.who_speaks(["toi-2018"], corpus=corpus)
+    assert "<svg" in fig.svg().decode("utf-8") and fig.title.startswith("Who speaks")
+    assert not usercache.write("figures", "x.json", b"content")
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from pakru import usercache
+    mark = sys.argv[1].encode()
+    for _ in range(200):
+        usercache.write("race", "entry", mark * 200_000)
+""")
+
+
+def test_do_two_processes_writing_one_entry_at_once_leave_it_whole(cache):
+    env = {**__import__("os").environ, "PAKRU_CACHE_DIR": str(cache)}
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, mark], env=env) for mark in "ab"]
+    seen = set()
+    while any(w.poll() is None for w in writers):
+        content = usercache.read("race", "entry")
+        if content is not None:
+            assert content in (b"a" * 200_000, b"b" * 200_000)
+            seen.add(content[:1])
+    assert all(w.wait() == 0 for w in writers)
+    assert usercache.read("race", "entry") in (b"a" * 200_000, b"b" * 200_000)
+    assert seen, "the reader never saw an entry"
+    assert [p.name for p in (cache / "race").iterdir()] == ["entry"], "no temporary file is left behind"
+
+
+def test_are_old_entries_removed_beyond_the_limit(cache, monkeypatch):
+    monkeypatch.setattr(usercache, "LIMIT", 3)
+    for n in range(5):
+        assert usercache.write("kind", f"e{n}", b"x")
+    assert len(list((cache / "kind").iterdir())) == 3
