@@ -129,3 +129,37 @@ def test_are_old_entries_removed_beyond_the_limit(cache, monkeypatch):
     for n in range(5):
         assert usercache.write("kind", f"e{n}", b"x")
     assert len(list((cache / "kind").iterdir())) == 3
+
+
+@pytest.fixture
+def fresh_environment():
+    """A Jinja environment made now (so it uses this test's cache folder), and a fresh one again afterwards."""
+    from pakru.render import environment
+
+    environment.cache_clear()
+    yield environment
+    environment.cache_clear()
+
+
+def test_are_templates_compiled_once_and_a_damaged_compiled_template_ignored(cache, fresh_environment):
+    from pakru.render import render
+
+    shown = str(render("notice.html.j2", text="Careful <here>"))
+    compiled = sorted((cache / "templates").iterdir())
+    assert compiled, "the compiled templates are kept"
+    fresh_environment.cache_clear()
+    assert str(render("notice.html.j2", text="Careful <here>")) == shown  # from the kept bytecode
+    for path in compiled:
+        path.write_bytes(path.read_bytes()[:40])
+    fresh_environment.cache_clear()
+    assert str(render("notice.html.j2", text="Careful <here>")) == shown
+    assert "Careful &lt;here&gt;" in shown
+
+
+def test_do_templates_render_when_the_cache_folder_cannot_be_written(tmp_path, monkeypatch, fresh_environment):
+    from pakru.render import render
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PAKRU_CACHE_DIR", str(blocked / "cache"))
+    assert "Careful &lt;here&gt;" in str(render("notice.html.j2", text="Careful <here>"))

@@ -9,13 +9,11 @@ from, so a lesson run again shows it without drawing it again.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from pakru import usercache
 
@@ -132,7 +130,7 @@ def _cache_name(draw: Callable, args: tuple) -> str | None:
     except TypeError:
         return None
     settings = repr([(k, matplotlib.rcParams._get(k)) for k in matplotlib.rcParams if k != "backend"])
-    return usercache.key(f"{draw.__module__}.{draw.__qualname__}", *described, repr(STYLE), _code_hash(),
+    return usercache.key(f"{draw.__module__}.{draw.__qualname__}", *described, repr(STYLE), usercache.code_hash(),
                          matplotlib.__version__, settings) + ".json"
 
 
@@ -149,13 +147,6 @@ def _described(value) -> str:
     if isinstance(value, str | int | float | bool | type(None) | pd.Timestamp):
         return repr(value)
     raise TypeError(f"no stable text form for {type(value).__name__}")
-
-
-@functools.cache
-def _code_hash() -> str:
-    """A hash of the package's source: a change to any drawing code (or what it calls) is a new cache name."""
-    package = Path(__file__).parent
-    return usercache.key(*(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
 def _saved_figure(name: str) -> dict | None:

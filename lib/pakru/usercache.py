@@ -17,6 +17,7 @@ What keeps it from ever doing harm:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -43,6 +44,13 @@ def key(*parts: str | bytes) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+@functools.cache
+def code_hash() -> str:
+    """A hash of the package's own source: any change to the code that made an entry is a new name."""
+    package = Path(__file__).parent
+    return key(*(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
 def _path(kind: str, name: str) -> Path:
@@ -77,14 +85,14 @@ def write(kind: str, name: str, content: bytes) -> bool:
             raise
     except OSError:
         return False
-    _prune(where)
+    prune(where)
     return True
 
 
-def _prune(where: Path) -> None:
+def prune(where: Path | str) -> None:
     """Remove the oldest entries beyond ``LIMIT`` (another process may be removing them too: that is fine)."""
     try:
-        entries = [p for p in where.iterdir() if not p.name.startswith(".")]
+        entries = [p for p in Path(where).iterdir() if not p.name.startswith(".")]
         if len(entries) <= LIMIT:
             return
         entries.sort(key=lambda p: p.stat().st_mtime)

@@ -356,8 +356,10 @@ AnyQuestion = Annotated[SingleEntry | MultipleEntry | TrueFalseEntry | NumericEn
                         | MatchingEntry | TextEntry, Field(discriminator="type")]
 ENTRIES = (SingleEntry, MultipleEntry, TrueFalseEntry, NumericEntry, ChronologyEntry, MatchingEntry, TextEntry)
 """The members of AnyQuestion (the registry names the same classes; tests/quiz/test_types.py holds them equal)."""
-QUESTION = TypeAdapter(AnyQuestion)
-EVIDENCE = TypeAdapter(Annotated[list[EvidenceEntry], Field(min_length=1)])
+# Validators for one question / one evidence list, used only to salvage the good questions of a faulty bank:
+# built when first needed (``defer_build``), not when a lesson imports this module.
+QUESTION = TypeAdapter(AnyQuestion, config=ConfigDict(defer_build=True))
+EVIDENCE = TypeAdapter(Annotated[list[EvidenceEntry], Field(min_length=1)], config=ConfigDict(defer_build=True))
 
 
 class SettingsEntry(Model):

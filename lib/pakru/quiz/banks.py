@@ -15,7 +15,7 @@ from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.quiz.bankfile import EVIDENCE, QUESTION, BankFile
 from pakru.quiz.model import ASKS, Bank, Chronology, EventItem, Evidence, Question, Settings
-from pakru.schema import validate
+from pakru.schema import cache_name, cached, keep, validate
 from pakru.yamlfile import LineDict, load_yaml
 
 if TYPE_CHECKING:
@@ -29,12 +29,17 @@ def read_yaml_bank(path: Path) -> tuple[Bank | None, list[Problem]]:
     so their evidence is checked in the same run and the author sees every problem at once.
     """
     shown = display_path(path)
+    name = cache_name(path, BankFile, "bank", {"path": path})
+    found = cached(name)
+    if isinstance(found, BankFile):
+        return found.bank(shown), []
     try:
         data = load_yaml(path)
     except ProblemError as exc:
         return None, exc.problems
     found, problems = validate(data, BankFile, shown, {"path": path})
     if found is not None:
+        keep(name, found)
         return found.bank(shown), []
     return _partial(data, path, shown), problems + _duplicates(data, shown, problems)
 

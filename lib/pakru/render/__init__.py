@@ -15,18 +15,22 @@ Output templates extend ``_output.html.j2``: they wrap themselves in ``<div clas
 stylesheet in a ``<style>`` element, because a notebook output must style itself wherever it is shown
 (JupyterLab renders cells lazily, nbviewer and exported HTML show each output on its own). Pass
 ``standalone=False`` to leave the ``<style>`` out (the static site links the stylesheet once per page).
-This module sits at the bottom of the package: it imports nothing from pakru.
+This module sits at the bottom of the package: it imports nothing from pakru but ``pakru.usercache`` (which
+imports nothing from pakru either), where compiled templates are kept between processes: compiling the
+templates a lesson uses took more of its start-up than rendering them.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 from importlib import resources
 
 import jinja2
 from markupsafe import Markup, escape
 
+from pakru import usercache
 from pakru.render.segments import code_segments, highlight_segments, link_segments, prose_segments, url_segments
 
 __all__ = ["HTML", "Markup", "code_segments", "environment", "escape", "highlight_segments", "prose_segments",
@@ -45,12 +49,40 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=_CompiledTemplates(),
     )
     env.globals.update(stylesheet=lambda: stylesheet(), highlight_segments=highlight_segments,
                        prose_segments=prose_segments, code_segments=code_segments,
                        link_segments=link_segments, url_segments=url_segments)
     env.filters["web_address"] = web_address
     return env
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled once per user, in the user cache (``templates/``), not once per kernel.
+
+    Jinja names each entry by the template and checks it against the template's source and the Jinja and
+    Python versions; the package's code hash in the name adds this environment's settings. Jinja writes an
+    entry to a temporary file and moves it into place, and reads a damaged one as missing. A folder that
+    cannot be used costs only the compile.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(str(usercache.folder() / "templates"), f"{usercache.code_hash()[:16]}-%s.cache")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a truncated entry fails Jinja's own header check with pickle's errors
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            return
+        usercache.prune(self.directory)
 
 
 def web_address(url: object) -> str:

@@ -22,6 +22,7 @@ compiles, a task id equal to its file name), and it writes the JSON Schema for e
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import types
 import typing
@@ -42,7 +43,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from pakru import citations, dates
+from pakru import citations, dates, usercache
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.yamlfile import LineDict, load_yaml
@@ -56,7 +57,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 __all__ = [
     "Model", "fail", "read", "read_items", "load", "validate", "unique",
     "Text", "Slug", "IsoDate", "DateBasis", "Cite", "Regex",
-    "SCHEMA_COMMENT", "schema_comment",
+    "SCHEMA_COMMENT", "schema_comment", "cache_name", "cached", "keep",
 ]
 
 
@@ -187,11 +188,19 @@ def read(path: Path, model: type[M], context: dict | None = None) -> tuple[M | N
     shown = display_path(path)
     if not path.exists():
         return None, [Problem(shown, "file not found")]
+    context = {"path": path, **(context or {})}
+    name = cache_name(path, model, "read", context)
+    found = cached(name)
+    if isinstance(found, model):
+        return found, []
     try:
         data = load_yaml(path)
     except ProblemError as exc:
         return None, exc.problems
-    return validate(data, model, shown, {"path": path, **(context or {})})
+    found, problems = validate(data, model, shown, context)
+    if found is not None and not problems:
+        keep(name, found)
+    return found, problems
 
 
 def read_items(path: Path, model: type[Model], field: str, context: dict | None = None) -> tuple[list, list[Problem]]:
@@ -204,13 +213,19 @@ def read_items(path: Path, model: type[Model], field: str, context: dict | None 
     shown = display_path(path)
     if not path.exists():
         return [], [Problem(shown, "file not found")]
+    context = {"path": path, **(context or {})}
+    name = cache_name(path, model, f"items:{field}", context)
+    items = cached(name)
+    if isinstance(items, list):
+        return items, []
     try:
         data = load_yaml(path)
     except ProblemError as exc:
         return [], exc.problems
-    context = {"path": path, **(context or {})}
     try:
-        return list(getattr(model.model_validate(data, context=context), field)), []
+        items = list(getattr(model.model_validate(data, context=context), field))
+        keep(name, items)
+        return items, []
     except ValidationError as exc:
         errors = exc.errors()
     raw = data.get(field) if isinstance(data, dict) else None
@@ -242,6 +257,53 @@ def load(path: Path, model: type[M], context: dict | None = None) -> M:
     if found is None:
         raise ProblemError(problems)
     return found
+
+
+# -- files validated before ----------------------------------------------------------------------------------------
+CACHE_KIND = "validated"
+"""The ``usercache`` kind of validated files: the typed objects of a file that had no problem."""
+
+
+def cache_name(path: Path, model: type, how: str, context: dict) -> str | None:
+    """The user-cache name of ``path`` validated as ``model`` (``how``: which reading), or None.
+
+    The name is a hash of the file's bytes, where it is, the model, the reading, the context, the package's
+    source and pydantic's version: a file edited, moved or read by changed code is validated again. Only a
+    file without problems is kept, so every problem is found by validating, with its file and line.
+    """
+    if not all(isinstance(v, str | int | float | bool | Path | type(None)) for v in context.values()):
+        return None
+    try:
+        content = Path(path).read_bytes()
+    except OSError:
+        return None
+    import pydantic
+
+    return usercache.key(f"{model.__module__}.{model.__qualname__}", how, os.path.abspath(path),
+                         repr(sorted((k, str(v)) for k, v in context.items())), content, usercache.code_hash(),
+                         pydantic.VERSION) + ".pickle"
+
+
+def cached(name: str | None) -> Any:
+    """What ``keep`` stored under ``name``, or None (none stored, damaged, or from code that is gone)."""
+    content = usercache.read(CACHE_KIND, name) if name else None
+    if content is None:
+        return None
+    try:
+        return pickle.loads(content)  # noqa: S301 - the user's own cache; its entries are checksummed
+    except Exception:  # noqa: BLE001 - an entry that does not load is one to make again
+        return None
+
+
+def keep(name: str | None, value: Any) -> None:
+    """Store the typed objects of a file that validated without problems (a copy: ``value`` is not kept)."""
+    if name is None:
+        return
+    try:
+        content = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an object pickle cannot take is simply not cached
+        return
+    usercache.write(CACHE_KIND, name, content)
 
 
 # -- errors → problems ----------------------------------------------------------------------------------------------
