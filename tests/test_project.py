@@ -59,7 +59,8 @@ def test_requirements_install_from_any_folder(tmp_path):
 def test_readme_commands_install_the_package_too():
     lessons, tests = readme_commands()
     for command in (lessons, tests):
-        assert re.search(r"pip install -r requirements(-dev)?\.txt -e \. &&", command), command
+        # `.`, not `-e .`: an editable install leaves out the data files (the JupyterLab setting in lab-settings/)
+        assert re.search(r"pip install -r requirements(-dev)?\.txt \. &&", command), command
 
 
 def test_runtime_matches_what_pandas_and_pyproject_need():

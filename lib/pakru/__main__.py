@@ -1,4 +1,4 @@
-"""Command line: `python -m pakru check | timeline | export | exercises build | gradebook | links | site`."""
+"""Command line: `python -m pakru check | timeline | export | exercises | gradebook | links | labsettings | site`."""
 
 from __future__ import annotations
 
@@ -75,6 +75,14 @@ def cmd_links(args: argparse.Namespace) -> int:
     return main(args.repo, args.branch, args.hub)
 
 
+def cmd_labsettings(args: argparse.Namespace) -> int:
+    """The JupyterLab shortcut setting pakru installs (pakru.labsettings)."""
+    from pakru.labsettings import main
+    from pakru.paths import PROJECT_ROOT
+
+    return main(PROJECT_ROOT, check=args.check)
+
+
 def cmd_site(args: argparse.Namespace) -> int:
     """The static course site (pakru.site)."""
     from pakru.site import main
@@ -129,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--branch", help="branch or tag to launch (default: HEAD on Binder, main on a hub)")
     links.add_argument("--hub", help="JupyterHub address, e.g. https://hub.example.edu")
     links.set_defaults(func=cmd_links)
+    labsettings = sub.add_parser("labsettings", help="write lab-settings/overrides.d/pakru.json from the installed "
+                                 "JupyterLab's shortcuts (keys in a focused answer list stay in the list)")
+    labsettings.add_argument("--check", action="store_true", help="only say whether the committed file is stale")
+    labsettings.set_defaults(func=cmd_labsettings)
     site = sub.add_parser("site", help="build the static course site from the executed lessons")
     site.add_argument("--out", required=True, help="folder to write the site into")
     site.add_argument("--repo", help="published repository URL for the launch buttons (default: git remote origin)")

@@ -70,15 +70,16 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     box = out.locator(".pakru-q-visit-gap")
     box.scroll_into_view_if_needed()
     check(box.get_by_role("button", name="Show in source")).to_be_disabled()  # the passage holds the answer
-    check(box.get_by_role("radio", name="About 10 years", exact=True)).to_be_visible()  # options named by text
-    box.get_by_label("About 10 years").check()
+    choices = box.get_by_role("listbox", name=f"Answer to Q1: {questions['visit-gap']['prompt']}", exact=True)
+    check(choices.get_by_role("option", name="About 10 years", exact=True)).to_be_visible()  # options named by text
+    choices.get_by_role("option", name="About 10 years", exact=True).click()
     press_check(box)
     check(feedback(box)).to_contain_text("✘ Not yet")
     check(feedback(box)).not_to_contain_text("More than 30 years")
     check(box.get_by_role("button", name="Show answer")).to_be_disabled()
     check(feedback(box)).to_have_attribute("aria-live", "polite")
-    box.get_by_label("More than 30 years").focus()
-    box.get_by_label("More than 30 years").press("Space")
+    choices.focus()
+    arrow_to(lab.page, choices, "More than 30 years")
     press_check(box)
     check(feedback(box)).to_contain_text("✔ Correct")
     check(feedback(box)).to_contain_text("(2 attempts)")
@@ -187,7 +188,7 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
         box = out.locator(f".pakru-q-{qid}")
         box.scroll_into_view_if_needed()
         check(feedback(box)).to_contain_text("Your saved answer: ✔ Correct")
-    check(out.locator(".pakru-q-visit-gap").get_by_label("More than 30 years")).to_be_checked()
+    check(out.locator(".pakru-q-visit-gap").get_by_role("listbox")).to_have_value("More than 30 years")
     check(out.locator(".pakru-q-accords-hoped-for").get_by_label("Trade")).to_be_checked()
     check(out.locator(".pakru-q-accords-hoped-for").get_by_label("Fisheries")).not_to_be_checked()
     check(out.locator(".pakru-q-trade-2015").get_by_label("Answer to Q4")).to_have_value("542")
@@ -207,6 +208,19 @@ def tab_to(page, target, limit: int = 60) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {target}")
+
+
+def arrow_to(page, choices, option: str) -> None:
+    """Move the selection of a focused list box to ``option`` with ArrowUp/ArrowDown only, as a keyboard user does."""
+    shown = choices.evaluate("(el) => Array.from(el.options).map(o => o.value)")  # shown text has no-break spaces
+    chosen = choices.evaluate("(el) => el.selectedIndex")
+    target = shown.index(option)
+    if chosen < 0:  # nothing chosen yet: the first ArrowDown chooses the first option
+        page.keyboard.press("ArrowDown")
+        chosen = 0
+    for _ in range(abs(target - chosen)):
+        page.keyboard.press("ArrowDown" if target > chosen else "ArrowUp")
+    expect()(choices).to_have_value(option)
 
 
 def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, corpus):
@@ -229,11 +243,19 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
         check(feedback(box)).to_contain_text("✔ Correct")
 
     box = out.locator(".pakru-q-visit-gap")
-    box.get_by_role("radio", name="About 10 years", exact=True).focus()  # the one starting point
+    choices = box.get_by_role("listbox", name=f"Answer to Q1: {questions['visit-gap']['prompt']}", exact=True)
+    choices.focus()  # the one starting point
     for option in ("About 10 years", "About 50 years"):
-        check(box.get_by_role("radio", name=option, exact=True)).to_be_visible()
-    tab_to(page, box.get_by_role("radio", name="More than 30 years", exact=True))
-    page.keyboard.press("Space")
+        check(choices.get_by_role("option", name=option, exact=True)).to_be_visible()
+    cells = lab.js("return nb.content.widgets.length;")
+    # Arrow keys move inside the list and stop at its ends (never into the next question, never to another cell);
+    # letters jump to an option, never to a notebook shortcut (D D deletes a cell, A and B insert one).
+    for key in ["End", "ArrowDown", "ArrowDown", "Home", "ArrowUp", "d", "d", "a", "b", "m"]:
+        page.keyboard.press(key)
+    check(choices).to_be_focused()
+    assert lab.js("return nb.content.widgets.length;") == cells, "a key in the answer list changed the notebook"
+    assert lab.js("return nb.content.activeCellIndex;") == QUIZ_CELL, "an arrow key in the list moved to a cell"
+    arrow_to(page, choices, "More than 30 years")
     check_by_keys(box)
 
     box = out.locator(".pakru-q-accords-hoped-for")
@@ -324,7 +346,8 @@ def test_bank_text_is_shown_as_text_never_run(lab, lab_server):
     out = lab.output(0)
     check(out.locator(".pakru-quiz")).to_contain_text(f"Prompt {EVIL}")
     box = out.locator(".pakru-q-x")
-    box.get_by_label(f"Option {EVIL}").check()
+    check(box.get_by_role("listbox", name=f"Answer to Q1: Prompt {EVIL}", exact=True)).to_be_visible()
+    box.get_by_role("option", name=f"Option {EVIL}", exact=True).click()
     press_check(box)
     check(feedback(box)).to_contain_text(f"✔ Correct. Because {EVIL}")
     assert out.locator("img").count() == 0

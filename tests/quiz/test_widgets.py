@@ -261,15 +261,19 @@ def test_every_control_has_a_label(demo):
         for child in getattr(widget, "children", ()):
             yield from walk(child)
 
-    controls = [c for c in walk(demo) if isinstance(c, w.Button | w.Dropdown | w.Text | w.Checkbox | w.RadioButtons
+    controls = [c for c in walk(demo) if isinstance(c, w.Button | w.Dropdown | w.Text | w.Checkbox | w.Select
                                                       | w.ToggleButtons)]
     assert controls
     assert all(c.description.strip() for c in controls)
     answers = [c.description for c in controls if c.description.startswith("Answer")]
     assert len(answers) == len(set(answers)) == 4, "each answer field names its question, none is just 'Answer'"
-    radio = demo.view("visit-gap").control.widget
-    assert sorted(radio.options) == sorted((o, o) for o in demo.view("visit-gap").question.options), \
+    view = demo.view("visit-gap")
+    choices = view.control.widget
+    assert isinstance(choices, w.Select), "one control for a single choice, so arrow keys stay inside it"
+    assert choices.description == f"Answer to Q1: {view.question.prompt}", "the list is named by its question"
+    assert sorted(choices.options) == sorted((o, o) for o in view.question.options), \
         "each option is labelled with its own text"
+    assert choices.rows == len(view.question.options), "every option in sight, no scrolling inside the list"
 
 
 EVIL = '<img src=x onerror="alert(1)">'

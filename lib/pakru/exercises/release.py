@@ -18,7 +18,7 @@ import yaml
 from pakru.paths import PROJECT_ROOT
 
 KEEP = ("README.md", "requirements.in", "requirements.txt", "runtime.txt", "pyproject.toml", ".gitignore",
-        "seeds", "data", "schemas", "lib", "notebooks", "exercises", "docs")
+        "seeds", "data", "schemas", "lab-settings", "lib", "notebooks", "exercises", "docs")
 """What a student edition carries: the lessons, the exercises and everything they need to run."""
 LEAVE_OUT = ("exercises/source", "exercises/INSTRUCTORS.md", "notebooks/INSTRUCTOR_GUIDE.md")
 """Instructor material: solution notebooks and suggested answers."""

@@ -106,16 +106,26 @@ class Control:
 
 
 def single_control(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
+    """One choice from a list: a list box (``Select``), one Tab stop in which the arrow keys move.
+
+    Why not ``RadioButtons``: ipywidgets renders its radios without a ``name``, so a browser does not treat
+    them as one group; with arrows let through, Chromium moves from one question's last option into the
+    next question's first. A list box is a single control the keyboard knows (arrows, Home, End, typing an
+    option's first letter), named by its ``<label>``: here the question itself, so a screen reader says
+    "Answer to Q1: <the question>, list box, <option>, 1 of 3". The label is kept out of sight (the prompt
+    is shown just above); JupyterLab's arrow and letter shortcuts leave it alone (pakru.labsettings).
+    """
     options = list(q.options)
     if rng:
         rng.shuffle(options)
-    radio = w.RadioButtons(options=[(o, o) for o in options], value=None, description=name,
-                           layout=wide(), style=initial(w.RadioButtons))
+    choices = w.Select(options=[(o, o) for o in options], value=None, rows=len(options),
+                       description=f"{name}: {q.prompt}", layout=wide(), style=style(w.Select))
+    choices.add_class("pakru-answer-list")
 
     def fill(answer: Any) -> None:
-        radio.value = answer if answer in options else None
+        choices.value = answer if answer in options else None
 
-    return Control(radio, lambda: radio.value, fill)
+    return Control(choices, lambda: choices.value, fill)
 
 
 def multiple_control(q: MultipleChoice, rng: random.Random | None, name: str) -> Control:

@@ -1,0 +1,61 @@
+"""The JupyterLab setting pakru installs (pakru.labsettings): current for the pinned JupyterLab, installed where
+JupyterLab reads it, and carried by the student edition. What it does in the browser (arrow keys and letters
+stay in a quiz's answer list) is tested in tests/browser/test_quiz_browser.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pakru.labsettings import COMMAND_MODE, PLUGIN, REPO_FILE, SPARED, schemas_dir
+from pakru.paths import PROJECT_ROOT
+
+COMMITTED = PROJECT_ROOT / REPO_FILE
+
+
+def committed() -> list[dict]:
+    return json.loads(COMMITTED.read_text("utf-8"))[PLUGIN]["shortcuts"]
+
+
+def test_the_committed_file_is_what_the_installed_jupyterlab_needs():
+    result = subprocess.run([sys.executable, "-m", "pakru", "labsettings", "--check"], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_arrow_and_letter_a_list_box_uses_is_narrowed_and_nothing_else_changes():
+    shortcuts = committed()
+    disabled = [s for s in shortcuts if s.get("disabled")]
+    added = [s for s in shortcuts if not s.get("disabled")]
+    assert all(s["selector"] == COMMAND_MODE for s in disabled)
+    assert all(s["selector"] == COMMAND_MODE + SPARED for s in added)
+    assert [(s["command"], s["keys"]) for s in disabled] == [(s["command"], s["keys"]) for s in added], \
+        "each default is bound again, same command and keys, only with the narrowed selector"
+    keys = {k for s in disabled for k in s["keys"]}
+    # Read from JupyterLab's own notebook schema, independently of pakru.labsettings' walk over every schema.
+    tracker = json.loads((schemas_dir() / "@jupyterlab" / "notebook-extension" / "tracker.json").read_text("utf-8"))
+    swallowing = {k for b in tracker["jupyter.lab.shortcuts"] if b["selector"] == COMMAND_MODE for k in b["keys"]}
+    assert {"ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "A", "B", "D", "M"} <= swallowing, \
+        "the notebook no longer binds these keys in command mode: re-read what the setting is for"
+    assert swallowing <= keys
+
+
+def test_the_installed_copy_is_where_jupyterlab_reads_it():
+    from jupyterlab.commands import get_app_dir
+
+    installed = Path(get_app_dir()) / "settings" / "overrides.d" / "pakru.json"
+    assert installed.exists(), (f"{installed} is missing: install the package as the README says "
+                                "(`pip install -r requirements-dev.txt .`; an editable install leaves it out)")
+    assert installed.read_text("utf-8") == COMMITTED.read_text("utf-8"), \
+        f"{installed} differs from {REPO_FILE}: reinstall (`pip install .`)"
+
+
+def test_the_student_edition_carries_the_setting(tmp_path):
+    out = tmp_path / "edition"
+    result = subprocess.run([sys.executable, "-m", "pakru", "exercises", "release", "--out", str(out)],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (out / REPO_FILE).read_text("utf-8") == COMMITTED.read_text("utf-8")
+    assert "lab-settings/overrides.d/pakru.json" in (out / "pyproject.toml").read_text("utf-8")
