@@ -163,3 +163,34 @@ def test_do_templates_render_when_the_cache_folder_cannot_be_written(tmp_path, m
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("PAKRU_CACHE_DIR", str(blocked / "cache"))
     assert "Careful &lt;here&gt;" in str(render("notice.html.j2", text="Careful <here>"))
+
+
+SHOW = textwrap.dedent("""
+    import sys
+    from pakru import figures
+    html = figures.who_speaks(["toi-2018"])._repr_html_()
+    print("matplotlib" in sys.modules, len(html), hash(html))
+""")
+
+
+def test_does_a_later_process_show_the_same_figure_without_drawing_it(cache):
+    env = {**__import__("os").environ, "PAKRU_CACHE_DIR": str(cache), "PYTHONHASHSEED": "0"}
+    first, second = (subprocess.run([sys.executable, "-c", SHOW], env=env, capture_output=True, text=True, check=True)
+                     for _ in range(2))
+    drew, *shown = first.stdout.split()
+    kept, *shown_again = second.stdout.split()
+    assert (drew, kept) == ("True", "False"), "the second process needs no matplotlib"
+    assert shown_again == shown
+
+
+def test_do_changed_matplotlib_settings_draw_the_figure_again(cache, corpus, tmp_path, monkeypatch):
+    import matplotlib
+
+    normal = figures.who_speaks(["toi-2018"], corpus=corpus)
+    with matplotlib.rc_context({"axes.facecolor": "#ffff00"}):
+        yellow = figures.who_speaks(["toi-2018"], corpus=corpus)
+    assert yellow.svg() != normal.svg() and len(entries(cache)) == 2
+    monkeypatch.chdir(tmp_path)  # a matplotlibrc in the working folder is read when matplotlib is imported
+    (tmp_path / "matplotlibrc").write_text("axes.facecolor: yellow\n", encoding="utf-8")
+    figures.who_speaks(["toi-2018"], corpus=corpus)
+    assert len(entries(cache)) == 3

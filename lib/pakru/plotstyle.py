@@ -9,11 +9,14 @@ from, so a lesson run again shows it without drawing it again.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from pakru import usercache
 
@@ -123,15 +126,45 @@ def drawn(draw: Callable, args: tuple, alt: str):
 
 def _cache_name(draw: Callable, args: tuple) -> str | None:
     """The cache entry name for ``draw(*args)`` now, or None when an argument has no stable text form."""
-    import matplotlib
-
     try:
         described = [_described(arg) for arg in args]
     except TypeError:
         return None
-    settings = repr([(k, matplotlib.rcParams._get(k)) for k in matplotlib.rcParams if k != "backend"])
     return usercache.key(f"{draw.__module__}.{draw.__qualname__}", *described, repr(STYLE), usercache.code_hash(),
-                         matplotlib.__version__, settings) + ".json"
+                         _matplotlib_settings()) + ".json"
+
+
+def _matplotlib_settings() -> str:
+    """What decides how matplotlib draws, read without importing it (a cached figure needs no matplotlib).
+
+    Its version and default settings (files in the package), every ``matplotlibrc`` it may read at import
+    (all the places ``matplotlib.matplotlib_fname`` looks, whichever it picks), and, once it is imported,
+    each setting changed since (``rcParams`` against ``rcParamsOrig``: a style, ``rc_context``, pyplot's
+    inline backend). The same settings give the same text whether matplotlib is imported or not.
+    """
+    spec = importlib.util.find_spec("matplotlib")
+    package = Path(spec.origin).parent if spec and spec.origin else None
+    places = [Path("matplotlibrc")]
+    if os.environ.get("MATPLOTLIBRC"):
+        places += [Path(os.environ["MATPLOTLIBRC"]), Path(os.environ["MATPLOTLIBRC"]) / "matplotlibrc"]
+    for base in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "LOCALAPPDATA"):
+        if os.environ.get(base):
+            places.append(Path(os.environ[base]) / ("" if base == "MPLCONFIGDIR" else "matplotlib") / "matplotlibrc")
+    places += [Path.home() / ".config" / "matplotlib" / "matplotlibrc", Path.home() / ".matplotlib" / "matplotlibrc"]
+    if package:
+        places += [package / "_version.py", package / "mpl-data" / "matplotlibrc"]
+    parts = []
+    for place in places:
+        try:
+            parts.append(f"{place.absolute()}\n{place.read_text(encoding='utf-8', errors='replace')}")
+        except OSError:
+            continue
+    matplotlib = sys.modules.get("matplotlib")
+    if matplotlib is not None and hasattr(matplotlib, "rcParamsOrig"):
+        now, loaded = matplotlib.rcParams, matplotlib.rcParamsOrig
+        changed = [(k, now._get(k)) for k in now if k != "backend" and now._get(k) != loaded._get(k)]
+        parts += [repr(changed)] if changed else []
+    return "\n".join(parts)
 
 
 def _described(value) -> str:
