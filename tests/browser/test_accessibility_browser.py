@@ -185,11 +185,32 @@ def test_are_exercise_checks_hints_and_tables_accessible_in_light_and_dark(theme
     assert problems == []
 
 
+def chosen_option(listbox) -> dict:
+    """The chosen option of a list box: its text against its own background, as the computed styles paint it."""
+    return listbox.evaluate(
+        "(el) => {" + CONTRAST_JS + "const o = el.options[el.selectedIndex]; const s = getComputedStyle(o);"
+        "const under = over(parse(s.backgroundColor), backdrop(el));"
+        "return {text: o.value, ratio: ratio(over(parse(s.color), under), under)}; }")
+
+
 def test_is_every_question_type_accessible_in_light_and_dark(themed, lab_server):
     lab = themed
     run_notebook(lab, lab_server, "quiz_demo.ipynb")
+    lab.scroll_to_cell(3)
+    listbox = lab.output(3).locator(".pakru-q-visit-gap").get_by_role("listbox")
+    listbox.get_by_role("option", name="About 50 years", exact=True).click()
     problems = []
     for theme in THEMES:
         set_theme(lab, theme)
         problems += scan_outputs(lab, theme)
+        lab.scroll_to_cell(3)
+        ring = focus_ring(listbox)
+        if not (ring["visible"] and ring["style"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3):
+            problems.append(f"{theme}: the answer list's focus ring is {ring}")
+        for where in ("focused", "not focused"):
+            if where == "not focused":
+                lab.page.locator(".jp-Notebook").first.focus()
+            chosen = chosen_option(listbox)
+            if chosen["text"] != "About 50 years" or chosen["ratio"] < 4.5:
+                problems.append(f"{theme}, {where}: the chosen option reads at {chosen}")
     assert problems == []
