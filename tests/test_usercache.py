@@ -194,3 +194,14 @@ def test_do_changed_matplotlib_settings_draw_the_figure_again(cache, corpus, tmp
     (tmp_path / "matplotlibrc").write_text("axes.facecolor: yellow\n", encoding="utf-8")
     figures.who_speaks(["toi-2018"], corpus=corpus)
     assert len(entries(cache)) == 3
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid") or __import__("os").getuid() != 0,
+                    reason="only root can give a file to another user")
+def test_is_an_entry_written_by_another_user_never_read(cache):
+    import os
+
+    assert usercache.write("kind", "entry", b"content")
+    assert usercache.read("kind", "entry") == b"content"
+    os.chown(cache / "kind" / "entry", 65534, -1)
+    assert usercache.read("kind", "entry") is None

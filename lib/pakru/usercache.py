@@ -12,7 +12,8 @@ What keeps it from ever doing harm:
 - each entry starts with the SHA-256 of its content; a damaged or truncated entry fails the check and
   reads as missing (and is made again);
 - a folder that cannot be written (a read-only home) only means nothing is kept: every call still works;
-- each kind of entry keeps at most ``LIMIT`` files, the oldest removed first.
+- each kind of entry keeps at most ``LIMIT`` files, the oldest removed first;
+- an entry another user wrote is never read (validated files are kept as pickles).
 """
 
 from __future__ import annotations
@@ -58,9 +59,16 @@ def _path(kind: str, name: str) -> Path:
 
 
 def read(kind: str, name: str) -> bytes | None:
-    """The content stored under ``kind/name``, or None when there is none or it is damaged."""
+    """The content stored under ``kind/name``, or None when there is none, it is damaged, or another user wrote it.
+
+    Only the user's own entries are read (where the system has user ids): a cache folder shared with others
+    by mistake cannot hand this user's kernel a pickle someone else made.
+    """
     try:
-        stored = _path(kind, name).read_bytes()
+        with open(_path(kind, name), "rb") as handle:
+            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None
+            stored = handle.read()
     except OSError:
         return None
     head, _, content = stored.partition(b"\n")
