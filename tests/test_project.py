@@ -79,6 +79,7 @@ def test_binder_build_plan_uses_python_311_our_requirements_and_installs_the_pac
     # repo2docker installs a package that has pyproject.toml with [project] and [build-system]: that
     # is what makes `import pakru` work on Binder now that requirements.txt holds no `-e .`.
     assert re.search(r"RUN \S*/pip install --no-cache-dir \.$", plan, re.M), plan[-2000:]
+    assert "RUN ./postBuild" in plan  # `python -m pakru warm`: the lessons' figures cached in the image
 
 
 def course_copy(target: Path) -> Path:

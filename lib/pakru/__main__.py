@@ -1,4 +1,5 @@
-"""Command line: `python -m pakru check | timeline | export | exercises | gradebook | links | labsettings | site`."""
+"""Command line: `python -m pakru check | timeline | export | exercises | gradebook | links | labsettings | site |
+warm`."""
 
 from __future__ import annotations
 
@@ -90,6 +91,13 @@ def cmd_site(args: argparse.Namespace) -> int:
     return main(args.out, args.repo, args.branch, args.hub, args.lesson)
 
 
+def cmd_warm(args: argparse.Namespace) -> int:
+    """Run each lesson once so its figures, validated files and templates are in the user cache (pakru.warm)."""
+    from pakru.warm import main
+
+    return main(args.lesson)
+
+
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Re-grade handed-in results and write an LMS import file (options in pakru.exercises.gradebook)."""
     from pakru.exercises.gradebook import run
@@ -148,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("--hub", help="JupyterHub address for the 'Open on a JupyterHub' buttons")
     site.add_argument("--lesson", action="append", help="build only this lesson's page (repeatable)")
     site.set_defaults(func=cmd_site)
+    warm = sub.add_parser("warm", help="run each lesson once so later first runs find its figures in the user "
+                          "cache (Binder's postBuild)")
+    warm.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
+    warm.set_defaults(func=cmd_warm)
     return parser
 
 

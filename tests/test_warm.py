@@ -1,0 +1,40 @@
+"""`python -m pakru warm` (Binder's postBuild) runs lessons once so a later process finds their work cached."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from pakru import figures
+from pakru.paths import PROJECT_ROOT
+
+
+def test_does_warm_fill_the_cache_a_later_process_uses(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PAKRU_CACHE_DIR", str(cache))
+    result = subprocess.run([sys.executable, "-m", "pakru", "warm", "00_start_here"], capture_output=True, text=True,
+                            timeout=600, cwd=PROJECT_ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "warm: 00_start_here" in result.stdout
+    assert {p.name for p in cache.iterdir()} == {"figures", "templates", "validated"}
+    made = sorted((cache / "figures").iterdir())
+    assert len(made) == 1  # lesson 0 has one figure
+    shown = figures.publication_dates()._repr_html_()
+    assert sorted((cache / "figures").iterdir()) == made, "this process found the kernel's figure"
+    assert "Text alternative" in shown
+
+
+def test_does_warm_name_the_lessons_when_given_one_it_does_not_know():
+    result = subprocess.run([sys.executable, "-m", "pakru", "warm", "99_nope"], capture_output=True, text=True,
+                            cwd=PROJECT_ROOT)
+    assert result.returncode != 0 and "no lesson '99_nope'" in result.stderr and "00_start_here" in result.stderr
+
+
+def test_does_binder_run_warm_while_building_and_go_on_if_it_fails():
+    post_build = PROJECT_ROOT / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    commands = [line for line in post_build.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert commands == ["set -u", 'python -m pakru warm || echo "postBuild: pakru warm did not finish; lessons '
+                        'will fill the cache when first run"']
