@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import sys
 import types
 import typing
 from pathlib import Path
@@ -268,8 +269,9 @@ def cache_name(path: Path, model: type, how: str, context: dict) -> str | None:
     """The user-cache name of ``path`` validated as ``model`` (``how``: which reading), or None.
 
     The name is a hash of the file's bytes, where it is, the model, the reading, the context, the package's
-    source and pydantic's version: a file edited, moved or read by changed code is validated again. Only a
-    file without problems is kept, so every problem is found by validating, with its file and line.
+    source and the versions of pydantic, PyYAML and Python: a file edited, moved or read by changed code is
+    validated again. Only a file without problems is kept, so every problem is found by validating, with
+    its file and line.
     """
     if not all(isinstance(v, str | int | float | bool | Path | type(None)) for v in context.values()):
         return None
@@ -278,10 +280,11 @@ def cache_name(path: Path, model: type, how: str, context: dict) -> str | None:
     except OSError:
         return None
     import pydantic
+    import yaml
 
     return usercache.key(f"{model.__module__}.{model.__qualname__}", how, os.path.abspath(path),
                          repr(sorted((k, str(v)) for k, v in context.items())), content, usercache.code_hash(),
-                         pydantic.VERSION) + ".pickle"
+                         pydantic.VERSION, yaml.__version__, sys.version) + ".pickle"
 
 
 def cached(name: str | None) -> Any:
