@@ -205,3 +205,19 @@ def test_is_an_entry_written_by_another_user_never_read(cache):
     assert usercache.read("kind", "entry") == b"content"
     os.chown(cache / "kind" / "entry", 65534, -1)
     assert usercache.read("kind", "entry") is None
+
+
+def test_is_a_relative_cache_folder_never_used(tmp_path, monkeypatch, corpus):
+    """A relative folder would land wherever a kernel starts (the course folder)."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("PAKRU_CACHE_DIR", "relative-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert usercache.folder() == tmp_path / "xdg" / "pakru"
+    monkeypatch.setenv("XDG_CACHE_HOME", "also-relative")
+    monkeypatch.setenv("HOME", str(home))
+    assert usercache.folder() == home / ".cache" / "pakru"
+    assert figures.who_speaks(["toi-2018"], corpus=corpus).title.startswith("Who speaks")
+    assert list(work.iterdir()) == [], "nothing written in the working folder"
+    assert list((home / ".cache" / "pakru" / "figures").iterdir())

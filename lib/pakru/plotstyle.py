@@ -150,7 +150,12 @@ def _matplotlib_settings() -> str:
     for base in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "LOCALAPPDATA"):
         if os.environ.get(base):
             places.append(Path(os.environ[base]) / ("" if base == "MPLCONFIGDIR" else "matplotlib") / "matplotlibrc")
-    places += [Path.home() / ".config" / "matplotlib" / "matplotlibrc", Path.home() / ".matplotlib" / "matplotlibrc"]
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home folder: matplotlib finds no configuration there either
+        home = None
+    if home is not None:
+        places += [home / ".config" / "matplotlib" / "matplotlibrc", home / ".matplotlib" / "matplotlibrc"]
     if package:
         places += [package / "_version.py", package / "mpl-data" / "matplotlibrc"]
     parts = []

@@ -30,12 +30,21 @@ LIMIT = 200
 """Entries kept per kind: a few lessons' figures many times over, at a few hundred kB each."""
 
 
-def folder() -> Path:
-    """The cache folder (it may not exist yet)."""
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "pakru"
+def folder() -> Path | None:
+    """The cache folder (it may not exist yet), or None when there is no home folder to put it in.
+
+    A relative ``$PAKRU_CACHE_DIR`` or ``$XDG_CACHE_HOME`` is ignored (it would land in whatever folder a
+    kernel starts in, the course folder among them), as is a home folder that cannot be found.
+    """
+    for name in (ENV, "XDG_CACHE_HOME"):
+        given = Path(os.environ.get(name) or ".")
+        if given.is_absolute():
+            return given if name == ENV else given / "pakru"
+    try:
+        home = Path.home()
+    except RuntimeError:
+        return None
+    return home / ".cache" / "pakru" if home.is_absolute() else None
 
 
 def key(*parts: str | bytes) -> str:
@@ -54,8 +63,6 @@ def code_hash() -> str:
     return key(*(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
-def _path(kind: str, name: str) -> Path:
-    return folder() / kind / name
 
 
 def read(kind: str, name: str) -> bytes | None:
@@ -64,8 +71,11 @@ def read(kind: str, name: str) -> bytes | None:
     Only the user's own entries are read (where the system has user ids): a cache folder shared with others
     by mistake cannot hand this user's kernel a pickle someone else made.
     """
+    where = folder()
+    if where is None:
+        return None
     try:
-        with open(_path(kind, name), "rb") as handle:
+        with open(where / kind / name, "rb") as handle:
             if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
                 return None
             stored = handle.read()
@@ -79,6 +89,8 @@ def read(kind: str, name: str) -> bytes | None:
 
 def write(kind: str, name: str, content: bytes) -> bool:
     """Store ``content`` under ``kind/name``, atomically; False (and nothing kept) when the folder is not writable."""
+    if folder() is None:
+        return False
     where = folder() / kind
     entry = MAGIC + hashlib.sha256(content).hexdigest().encode("ascii") + b"\n" + content
     try:

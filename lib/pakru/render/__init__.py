@@ -26,6 +26,7 @@ import functools
 import os
 import re
 from importlib import resources
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -42,6 +43,7 @@ STYLESHEET = "pakru.css"
 @functools.cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment: templates from this package, autoescape on for every template."""
+    cache = usercache.folder()
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pakru.render", "templates"),
         autoescape=True,
@@ -49,7 +51,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        bytecode_cache=_CompiledTemplates(),
+        bytecode_cache=_CompiledTemplates(cache / "templates") if cache else None,
     )
     env.globals.update(stylesheet=lambda: stylesheet(), highlight_segments=highlight_segments,
                        prose_segments=prose_segments, code_segments=code_segments,
@@ -67,8 +69,8 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     cannot be used costs only the compile.
     """
 
-    def __init__(self) -> None:
-        super().__init__(str(usercache.folder() / "templates"), f"{usercache.code_hash()[:16]}-%s.cache")
+    def __init__(self, directory: Path) -> None:
+        super().__init__(str(directory), f"{usercache.code_hash()[:16]}-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
