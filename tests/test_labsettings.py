@@ -5,9 +5,10 @@ stay in a quiz's answer list) is tested in tests/browser/test_quiz_browser.py.""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from pakru.labsettings import COMMAND_MODE, PLUGIN, REPO_FILE, SPARED, schemas_dir
 from pakru.paths import PROJECT_ROOT
@@ -42,14 +43,32 @@ def test_every_arrow_and_letter_a_list_box_uses_is_narrowed_and_nothing_else_cha
     assert swallowing <= keys
 
 
-def test_the_installed_copy_is_where_jupyterlab_reads_it():
-    from jupyterlab.commands import get_app_dir
+def test_install_puts_it_where_jupyterlab_reads_it(tmp_path):
+    """`python -m pakru labsettings --install` (the README's lesson command) into a JupyterLab app folder; then
+    jupyterlab_server's own reader of package overrides finds the narrowed shortcuts there."""
+    from jupyterlab_server.settings_utils import _get_overrides  # the function the settings API serves from
 
-    installed = Path(get_app_dir()) / "settings" / "overrides.d" / "pakru.json"
-    assert installed.exists(), (f"{installed} is missing: install the package as the README says "
-                                "(`pip install -r requirements-dev.txt .`; an editable install leaves it out)")
-    assert installed.read_text("utf-8") == COMMITTED.read_text("utf-8"), \
-        f"{installed} differs from {REPO_FILE}: reinstall (`pip install .`)"
+    app = tmp_path / "lab"
+    env = {**os.environ, "JUPYTERLAB_DIR": str(app)}
+    for _ in range(2):  # a second run replaces the file, it does not fail or duplicate it
+        result = subprocess.run([sys.executable, "-m", "pakru", "labsettings", "--install"], cwd=PROJECT_ROOT,
+                                env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (app / "settings" / "overrides.d").iterdir()) == ["pakru.json"]
+    overrides, error = _get_overrides(str(app / "settings"))
+    assert not error
+    assert overrides[PLUGIN]["shortcuts"] == committed()
+
+
+def test_a_plain_pip_install_carries_it_as_jupyterlab_data(tmp_path):
+    """What Binder and hub images run (`pip install .`) lays the file out under share/jupyter/lab/settings."""
+    target = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+                             str(PROJECT_ROOT)], capture_output=True, text=True, timeout=600)
+    shutil.rmtree(PROJECT_ROOT / "build", ignore_errors=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    installed = target / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "pakru.json"
+    assert installed.read_text("utf-8") == COMMITTED.read_text("utf-8")
 
 
 def test_the_student_edition_carries_the_setting(tmp_path):

@@ -59,8 +59,9 @@ def test_requirements_install_from_any_folder(tmp_path):
 def test_readme_commands_install_the_package_too():
     lessons, tests = readme_commands()
     for command in (lessons, tests):
-        # `.`, not `-e .`: an editable install leaves out the data files (the JupyterLab setting in lab-settings/)
-        assert re.search(r"pip install -r requirements(-dev)?\.txt \. &&", command), command
+        assert re.search(r"pip install -r requirements(-dev)?\.txt -e \. &&", command), command
+    # An editable install leaves data files out: the lessons' command installs the JupyterLab setting itself.
+    assert "python -m pakru labsettings --install && python -m jupyter lab" in lessons
 
 
 def test_runtime_matches_what_pandas_and_pyproject_need():

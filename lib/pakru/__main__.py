@@ -81,7 +81,7 @@ def cmd_labsettings(args: argparse.Namespace) -> int:
     from pakru.labsettings import main
     from pakru.paths import PROJECT_ROOT
 
-    return main(PROJECT_ROOT, check=args.check)
+    return main(PROJECT_ROOT, check=args.check, install_it=args.install)
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -148,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     labsettings = sub.add_parser("labsettings", help="write lab-settings/overrides.d/pakru.json from the installed "
                                  "JupyterLab's shortcuts (keys in a focused answer list stay in the list)")
     labsettings.add_argument("--check", action="store_true", help="only say whether the committed file is stale")
+    labsettings.add_argument("--install", action="store_true",
+                             help="copy it into JupyterLab's settings folder (what `pip install .` does)")
     labsettings.set_defaults(func=cmd_labsettings)
     site = sub.add_parser("site", help="build the static course site from the executed lessons")
     site.add_argument("--out", required=True, help="folder to write the site into")

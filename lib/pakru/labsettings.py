@@ -14,16 +14,20 @@ else changes: with a cell (not a control) focused, every shortcut works as befor
 from the installed JupyterLab's own schemas, so the file can be regenerated when JupyterLab changes them
 (``python -m pakru labsettings``); ``--check`` (run by the tests) fails if the committed file is stale.
 
-Where it goes: ``lab-settings/overrides.d/pakru.json`` in the repository, installed by ``pip install``
-into ``<prefix>/share/jupyter/lab/settings/overrides.d/`` (pyproject ``data-files``), the folder of
-package-owned defaults jupyterlab_server reads beside a site's own ``overrides.json`` (which it does not
-replace). A learner's own shortcut settings still win over it.
+Where it goes: ``lab-settings/overrides.d/pakru.json`` in the repository, installed into
+``<JupyterLab's app dir>/settings/overrides.d/``, the folder of package-owned defaults jupyterlab_server
+reads beside a site's own ``overrides.json`` (which it does not replace). A plain ``pip install .`` (Binder,
+hub images) puts it there as a data file (pyproject ``data-files``); an editable install (``-e .``, the
+README's) leaves data files out, so the README's lesson command runs ``python -m pakru labsettings
+--install``. A learner's own shortcut settings still win over it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
@@ -35,11 +39,36 @@ REPO_FILE = Path("lab-settings") / "overrides.d" / "pakru.json"
 """Where the file sits in the repository (and, under ``share/jupyter/lab/settings``, once installed)."""
 
 
-def schemas_dir() -> Path:
-    """The installed JupyterLab's settings schemas (where its default shortcuts are declared)."""
+def app_dir() -> Path:
+    """The installed JupyterLab's application folder (``$JUPYTERLAB_DIR`` if set), as ``jupyter lab path`` says."""
     from jupyterlab.commands import get_app_dir
 
-    return Path(get_app_dir()) / "schemas"
+    return Path(get_app_dir())
+
+
+def schemas_dir() -> Path:
+    """The installed JupyterLab's settings schemas (where its default shortcuts are declared)."""
+    return app_dir() / "schemas"
+
+
+def install(source: Path, settings_dir: Path | None = None) -> Path:
+    """Copy the committed file into ``settings_dir/overrides.d/`` (default: JupyterLab's app settings folder).
+
+    Written whole or not at all (a temporary file renamed over the old one), so a JupyterLab starting at
+    the same moment never reads half a file.
+    """
+    folder = (settings_dir if settings_dir is not None else app_dir() / "settings") / "overrides.d"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / REPO_FILE.name
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pakru-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(source.read_bytes())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
 
 
 def command_mode_bindings(schemas: Path) -> list[dict]:
@@ -74,9 +103,15 @@ def text(schemas: Path) -> str:
     return json.dumps(overrides(schemas), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def main(root: Path, check: bool = False) -> int:
-    """Write (or, with ``check``, compare) ``lab-settings/overrides.d/pakru.json`` under ``root``."""
+def main(root: Path, check: bool = False, install_it: bool = False) -> int:
+    """Write (or, with ``check``, compare; with ``install_it``, install) ``lab-settings/overrides.d/pakru.json``."""
     target = root / REPO_FILE
+    if install_it:
+        if not target.exists():
+            print(f"{target} is missing: this folder is not a complete course", file=sys.stderr)
+            return 1
+        print(f"installed {install(target)} (arrow keys and letters in a quiz's answer list stay in the list)")
+        return 0
     wanted = text(schemas_dir())
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check:

@@ -42,6 +42,9 @@ from pathlib import Path
 
 import pytest
 
+from pakru import labsettings
+from pakru.paths import PROJECT_ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -121,6 +124,9 @@ def lab_server(tmp_path_factory) -> LabServer:
     notification = config / "settings" / "@jupyterlab" / "apputils-extension"
     notification.mkdir(parents=True)
     (notification / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}', encoding="utf-8")
+    # The JupyterLab setting the README's command installs (pakru.labsettings), in this server's own settings
+    # folder: arrow keys and letters in a quiz's answer list stay in the list.
+    labsettings.install(PROJECT_ROOT / labsettings.REPO_FILE, config / "app-settings")
     token = secrets.token_hex(16)
     port = free_port()
     env = dict(os.environ)
@@ -133,6 +139,7 @@ def lab_server(tmp_path_factory) -> LabServer:
     log = base / "jupyterlab.log"
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
+           f"--LabApp.app_settings_dir={config / 'app-settings'}",
            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
            "jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
