@@ -9,6 +9,7 @@ from, so a lesson run again shows it without drawing it again.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import os
@@ -96,6 +97,7 @@ def _styled(figure):
             text.set_fontsize(smallest)
     return figure
 
+
 def drawn(draw: Callable, args: tuple, alt: str):
     """The lesson figure ``draw(*args)`` makes, taken from the user cache when it was drawn before.
 
@@ -157,8 +159,8 @@ def _matplotlib_settings() -> str:
     if home is not None:
         places += [home / ".config" / "matplotlib" / "matplotlibrc", home / ".matplotlib" / "matplotlibrc"]
     if package:
-        places += [package / "_version.py", package / "mpl-data" / "matplotlibrc"]
-    parts = []
+        places.append(package / "mpl-data" / "matplotlibrc")
+    parts = [_matplotlib_version(package)]
     for place in places:
         try:
             parts.append(f"{place.absolute()}\n{place.read_text(encoding='utf-8', errors='replace')}")
@@ -170,6 +172,20 @@ def _matplotlib_settings() -> str:
         changed = [(k, now._get(k)) for k in now if k != "backend" and now._get(k) != loaded._get(k)]
         parts += [repr(changed)] if changed else []
     return "\n".join(parts)
+
+
+@functools.cache
+def _matplotlib_version(package: Path | None) -> str:
+    """The installed matplotlib's version without importing it: its ``_version.py``, else its metadata."""
+    try:
+        return (package / "_version.py").read_text(encoding="utf-8")
+    except (OSError, TypeError):
+        from importlib import metadata
+
+        try:
+            return metadata.version("matplotlib")
+        except metadata.PackageNotFoundError:
+            return "unknown"
 
 
 def _described(value) -> str:
