@@ -82,7 +82,7 @@ class LessonFigure:
         return buffer.getvalue()
 
     def saved(self) -> dict:
-        """The picture and its labels as ``saved_figure`` reads them back (drawing the SVG if need be)."""
+        """The picture and its labels as the figure cache keeps them (``plotstyle.drawn``), drawn if need be."""
         svg = self.svg().decode("utf-8")
         return {"svg": svg, "title": self.title, "xlabel": self.xlabel, "ylabel": self.ylabel}
 
