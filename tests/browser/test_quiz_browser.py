@@ -322,6 +322,34 @@ def test_an_answer_typed_while_the_kernel_is_busy_is_checked_as_typed(lab, lab_s
     check(field).to_have_value("542")
 
 
+def test_a_choice_moved_quickly_on_a_busy_kernel_is_checked_where_it_ends(lab, lab_server):
+    """Arrow keys pressed while the kernel is busy: the list sends its first change, holds the later ones back
+    until the kernel answers, and the Check click (another widget) goes at once. The check must grade the
+    option the list ends on, not the first one passed over."""
+    check = expect()
+    page = lab.page
+    question = {q["id"]: q for q in demo_bank()["questions"]}["visit-gap"]
+    lab_server.reset_progress()
+    lab.open(lab_server.add(NOTEBOOKS_DIR / "quiz_demo.ipynb", name="quiz_busy_list.ipynb"))
+    lab.run_all()
+    lab.scroll_to_cell(QUIZ_CELL)
+    box = lab.output(QUIZ_CELL).locator(".pakru-q-visit-gap")
+    choices = box.get_by_role("listbox")
+    shown = choices.evaluate("(el) => Array.from(el.options).map(o => o.value)")
+    right = shown.index(question["answer"])
+    keys = ["Home"] + ["ArrowDown"] * right if right else ["End", "Home"]  # a wrong option first, then the right
+    choices.focus()
+    lab.js("nb.sessionContext.session.kernel.requestExecute({code: 'import time; time.sleep(3)'}); return 1;")
+    lab._wait("nb.sessionContext.session.kernel.status === 'busy'", 10, "the kernel turning busy")
+    for key in keys:
+        page.keyboard.press(key)
+    check(choices).to_have_value(question["answer"])
+    tab_to(page, box.get_by_role("button", name="Check"))
+    page.keyboard.press("Enter")
+    check(feedback(box)).to_contain_text("✔ Correct", timeout=30_000)
+    check(feedback(box)).to_contain_text("(1 attempt)")
+
+
 EVIL = "<img src=x onerror=\"window.__pakru_pwned = 1\">"
 
 

@@ -6,6 +6,7 @@ progress store. Feedback uses a symbol and words, never colour alone; every cont
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import random
 from collections.abc import Callable
@@ -151,6 +152,29 @@ def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Con
         toggle.value = answer if isinstance(answer, bool) else None
 
     return Control(toggle, lambda: toggle.value, fill)
+
+
+ANSWER_SETTLES = 0.3
+"""Seconds a Check waits for the answer's last state (see ``when_answer_arrived``)."""
+
+
+def when_answer_arrived(action: Callable[[], Any]) -> None:
+    """Run ``action`` (a Check) once the learner's last change to the answer has reached the kernel.
+
+    Why wait: the widget JavaScript sends a control's state at most once per kernel round trip and holds
+    later changes back until the kernel has answered, while the Check click belongs to another widget and
+    goes at once. A learner who arrows through a list and presses Check quickly on a busy hub would be
+    checked on an option they passed over, while the screen shows another. The held-back state is sent as
+    soon as the kernel answers the one before it, so it arrives just after the click: grading a moment
+    later, on the kernel's own event loop, sees it. Outside a kernel (no running loop: tests, scripts) the
+    action runs at once.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        action()
+        return
+    loop.call_later(ANSWER_SETTLES, action)
 
 
 def typed_field(name: str, hint: str) -> w.Text:
@@ -300,7 +324,7 @@ class QuestionView:
                                         layout=plain(), style=style(w.Button))
         self.feedback = html()
         self.source = html()
-        self.check_button.on_click(lambda _: self.check())
+        self.check_button.on_click(lambda _: when_answer_arrived(self.check))
         self.source_button.on_click(lambda _: self.toggle_source())
         self.reveal_button.on_click(lambda _: self.reveal())
         buttons = hbox([self.check_button] + ([self.source_button] if question.evidence else [])
