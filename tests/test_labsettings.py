@@ -71,10 +71,14 @@ def test_a_plain_pip_install_carries_it_as_jupyterlab_data(tmp_path):
     assert installed.read_text("utf-8") == COMMITTED.read_text("utf-8")
 
 
-def test_the_student_edition_carries_the_setting(tmp_path):
+def test_the_student_edition_carries_what_its_image_build_needs(tmp_path):
+    """Hub images and a Binder of the edition are built from it: the setting, and postBuild (it warms the cache)."""
     out = tmp_path / "edition"
     result = subprocess.run([sys.executable, "-m", "pakru", "exercises", "release", "--out", str(out)],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (out / REPO_FILE).read_text("utf-8") == COMMITTED.read_text("utf-8")
     assert "lab-settings/overrides.d/pakru.json" in (out / "pyproject.toml").read_text("utf-8")
+    post_build = out / "postBuild"
+    assert post_build.read_bytes() == (PROJECT_ROOT / "postBuild").read_bytes()
+    assert os.access(post_build, os.X_OK)

@@ -17,7 +17,7 @@ import yaml
 
 from pakru.paths import PROJECT_ROOT
 
-KEEP = ("README.md", "requirements.in", "requirements.txt", "runtime.txt", "pyproject.toml", ".gitignore",
+KEEP = ("README.md", "requirements.in", "requirements.txt", "runtime.txt", "pyproject.toml", "postBuild", ".gitignore",
         "seeds", "data", "schemas", "lab-settings", "lib", "notebooks", "exercises", "docs")
 """What a student edition carries: the lessons, the exercises and everything they need to run."""
 LEAVE_OUT = ("exercises/source", "exercises/INSTRUCTORS.md", "notebooks/INSTRUCTOR_GUIDE.md")
