@@ -13,9 +13,7 @@ outputs are thrown away, and quiz progress goes to a temporary folder, never the
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,27 +34,18 @@ def main(only: list[str] | None = None) -> int:
     """Run the lessons (all, or ``only``), printing one line each; non-zero if any did not run."""
     from pakru import usercache
     from pakru.paths import NOTEBOOKS_DIR
-    from pakru.site import SiteError, execute
+    from pakru.site import SiteError, execute, scratch_progress
 
     failed = 0
-    with tempfile.TemporaryDirectory(prefix="pakru-warm-progress-") as progress:
-        saved = {k: os.environ.get(k) for k in ("PAKRU_PROGRESS_DIR", "PAKRU_LEARNER")}
-        os.environ.update(PAKRU_PROGRESS_DIR=progress, PAKRU_LEARNER="pakru-warm")  # the kernels inherit these
-        try:
-            for path in lesson_notebooks(NOTEBOOKS_DIR, only):
-                start = time.perf_counter()
-                try:
-                    execute(path, path.parent)
-                except SiteError as exc:
-                    failed += 1
-                    print(f"warm: {exc}", file=sys.stderr)
-                    continue
-                print(f"warm: {path.stem} ({time.perf_counter() - start:.1f} s)")
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    with scratch_progress("pakru-warm"):  # the kernels' quiz answers go to a temporary folder
+        for path in lesson_notebooks(NOTEBOOKS_DIR, only):
+            start = time.perf_counter()
+            try:
+                execute(path, path.parent)
+            except SiteError as exc:
+                failed += 1
+                print(f"warm: {exc}", file=sys.stderr)
+                continue
+            print(f"warm: {path.stem} ({time.perf_counter() - start:.1f} s)")
     print(f"warm: cache in {usercache.folder()}" + (f"; {failed} lesson(s) did not run" if failed else ""))
     return 1 if failed else 0

@@ -18,7 +18,8 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -85,6 +86,26 @@ def execute(path: Path, workdir: Path, timeout: int = 600) -> nbformat.NotebookN
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}") from None
     return nb
+
+
+@contextmanager
+def scratch_progress(learner: str, **more: str) -> Iterator[str]:
+    """Kernels started inside save quiz answers in a temporary folder, as ``learner``, never in the user's own.
+
+    nbclient starts kernels from this process, so they inherit its environment; ``more`` adds other
+    variables (e.g. ``PAKRU_ROOT``). Everything is put back afterwards, and the folder removed.
+    """
+    saved = {k: os.environ.get(k) for k in ("PAKRU_PROGRESS_DIR", "PAKRU_LEARNER", *more)}
+    with tempfile.TemporaryDirectory(prefix=f"pakru-{learner}-") as scratch:
+        os.environ.update({"PAKRU_PROGRESS_DIR": scratch, "PAKRU_LEARNER": learner, **more})
+        try:
+            yield scratch
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
 
 
 # -- converting a notebook into page blocks ---------------------------------------------------------------------
@@ -230,26 +251,16 @@ def build(out: Path, repo: str, branch: str = "main", hub: str | None = None, on
         path.write_text(str(html), encoding="utf-8")
         built.pages.append(path)
 
-    saved = {k: os.environ.get(k) for k in ("PAKRU_PROGRESS_DIR", "PAKRU_LEARNER", "PAKRU_ROOT")}
-    with tempfile.TemporaryDirectory(prefix="pakru-site-") as scratch:
-        # The kernels read this course and save their quiz answers in a scratch folder, not the user's.
-        os.environ.update({"PAKRU_PROGRESS_DIR": scratch, "PAKRU_LEARNER": "site-build", "PAKRU_ROOT": str(root)})
-        try:
-            for n, item in enumerate(chosen):
-                progress(n, total, f"executing {item.id}")
-                t0 = time.perf_counter()
-                nb = execute(root / "notebooks" / f"{item.id}.ipynb", root / "notebooks")
-                built.executing += time.perf_counter() - t0
-                page = render("site_lesson.html.j2", title=item.title, nav=_nav(every, item.id),
-                              launch=_launch(f"notebooks/{item.id}.ipynb", repo, branch, hub),
-                              blocks=blocks(nb, item.id, quiz_view), **common)
-                write(f"{item.id}.html", page)
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    with scratch_progress("site-build", PAKRU_ROOT=str(root)):  # the kernels read this course
+        for n, item in enumerate(chosen):
+            progress(n, total, f"executing {item.id}")
+            t0 = time.perf_counter()
+            nb = execute(root / "notebooks" / f"{item.id}.ipynb", root / "notebooks")
+            built.executing += time.perf_counter() - t0
+            page = render("site_lesson.html.j2", title=item.title, nav=_nav(every, item.id),
+                          launch=_launch(f"notebooks/{item.id}.ipynb", repo, branch, hub),
+                          blocks=blocks(nb, item.id, quiz_view), **common)
+            write(f"{item.id}.html", page)
     progress(len(chosen), total, "index")
     start_here = _launch("notebooks/00_start_here.ipynb", repo, branch, hub)
     summaries = [{"href": f"{item.id}.html", "title": item.title, "minutes": item.minutes, "teaching": item.teaching,
