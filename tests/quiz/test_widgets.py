@@ -253,6 +253,47 @@ def test_a_failed_save_is_said_not_hidden(tmp_path, corpus):
     assert "✔ Correct" in said and "could not be saved" in said
 
 
+def browser_sets(widget, **state) -> None:
+    """Apply state as a message from the browser is applied (ipywidgets' own ``set_state``, under its lock)."""
+    widget.set_state(state)
+
+
+def test_an_answer_arriving_just_after_check_is_graded_as_that_check(demo, monkeypatch):
+    """The widget JavaScript holds a list's later changes back while the kernel is busy; the Check click (another
+    widget) overtakes them. The change that arrives just after is what that Check was pressed for."""
+    view = demo.view("visit-gap")
+    options = [label for label, _ in view.control.widget.options]
+    right, wrong = options.index("More than 30 years"), options.index("About 10 years")
+    browser_sets(view.control.widget, index=wrong)
+    assert "✘ Not yet" in click_check(view)
+    browser_sets(view.control.widget, index=right)  # the held-back change, just after the click
+    said = text_of(view.feedback.value)
+    assert "✔ Correct" in said and "(1 attempt)" in said
+    assert view.attempts == 1
+    assert demo.store.latest("demo")[("demo", "visit-gap")].answer == "More than 30 years"
+
+
+def test_a_change_after_the_feedback_could_be_read_needs_its_own_check(demo, monkeypatch):
+    import pakru.quiz.widgets as widgets
+
+    view = demo.view("visit-gap")
+    options = [label for label, _ in view.control.widget.options]
+    browser_sets(view.control.widget, index=options.index("About 10 years"))
+    assert "✘ Not yet" in click_check(view)
+    monkeypatch.setattr(widgets, "LATE_ANSWER", 0.0)  # as if the learner read the feedback, then chose again
+    browser_sets(view.control.widget, index=options.index("More than 30 years"))
+    assert "✘ Not yet" in text_of(view.feedback.value) and view.attempts == 1
+    assert "✔ Correct" in click_check(view) and view.attempts == 2
+
+
+def test_a_change_made_from_python_just_after_check_is_not_graded(demo):
+    view = demo.view("visit-gap")
+    view.control.widget.value = "About 10 years"
+    assert "✘ Not yet" in click_check(view)
+    view.control.widget.value = "More than 30 years"  # e.g. a notebook cell, or restoring: not the learner's click
+    assert "✘ Not yet" in text_of(view.feedback.value) and view.attempts == 1
+
+
 def test_every_control_has_a_label(demo):
     import ipywidgets as w
 

@@ -6,9 +6,9 @@ progress store. Feedback uses a symbol and words, never colour alone; every cont
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -154,27 +154,15 @@ def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Con
     return Control(toggle, lambda: toggle.value, fill)
 
 
-ANSWER_SETTLES = 0.3
-"""Seconds a Check waits for the answer's last state (see ``when_answer_arrived``)."""
+LATE_ANSWER = 0.5
+"""Seconds after a Check in which a change from the browser is the answer that Check was pressed for."""
 
 
-def when_answer_arrived(action: Callable[[], Any]) -> None:
-    """Run ``action`` (a Check) once the learner's last change to the answer has reached the kernel.
-
-    Why wait: the widget JavaScript sends a control's state at most once per kernel round trip and holds
-    later changes back until the kernel has answered, while the Check click belongs to another widget and
-    goes at once. A learner who arrows through a list and presses Check quickly on a busy hub would be
-    checked on an option they passed over, while the screen shows another. The held-back state is sent as
-    soon as the kernel answers the one before it, so it arrives just after the click: grading a moment
-    later, on the kernel's own event loop, sees it. Outside a kernel (no running loop: tests, scripts) the
-    action runs at once.
-    """
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        action()
-        return
-    loop.call_later(ANSWER_SETTLES, action)
+def answer_parts(widget: w.Widget) -> list[w.Widget]:
+    """The widgets inside a control that hold part of the answer (anything with a value but text on show)."""
+    if isinstance(widget, w.Box):
+        return [part for child in widget.children for part in answer_parts(child)]
+    return [] if isinstance(widget, w.HTML | w.Label) or not widget.has_trait("value") else [widget]
 
 
 def typed_field(name: str, hint: str) -> w.Text:
@@ -309,6 +297,10 @@ class QuestionView:
         self.response: Any = None
         """The latest counted answer (what the static fallback shows as "Your answer")."""
         self._verdict: Verdict | None = None
+        self._checked_at: float | None = None
+        """When the latest Check finished (monotonic seconds), for answers that arrive just after it."""
+        self._press_counted = False
+        """Whether the latest Check counted as an attempt (a late answer must not count it twice)."""
         self._from_record = False
         self._saved_error = ""
         self._revealed = False
@@ -324,11 +316,13 @@ class QuestionView:
                                         layout=plain(), style=style(w.Button))
         self.feedback = html()
         self.source = html()
-        self.check_button.on_click(lambda _: when_answer_arrived(self.check))
+        self.check_button.on_click(lambda _: self.check())
         self.source_button.on_click(lambda _: self.toggle_source())
         self.reveal_button.on_click(lambda _: self.reveal())
         buttons = hbox([self.check_button] + ([self.source_button] if question.evidence else [])
                          + ([self.reveal_button] if reveal is not None else []))
+        for part in answer_parts(self.control.widget):
+            part.observe(self._late_answer, names="value")
         self.box = vbox([self.prompt, self.control.widget, buttons, self.feedback, self.source])
         self.box.add_class("pakru-question")
         self.box.add_class(f"pakru-q-{question.id}")
@@ -341,15 +335,21 @@ class QuestionView:
         return "Show the passage this answer comes from" + (" (after your first try)" if after == 1 else
                                                              f" (after {after} tries)" if after else "")
 
-    def check(self) -> Verdict:
-        """Check the current answer, show the feedback, save it, and update the quiz's score."""
+    def check(self, again: bool = False) -> Verdict:
+        """Check the current answer, show the feedback, save it, and update the quiz's score.
+
+        ``again``: the answer of the latest Check arrived after it (see ``_late_answer``); it is graded as
+        that same attempt, not as a new one.
+        """
         problem = self.control.problem()
         response = self.control.read()
         verdict = Verdict(False, 0.0, problem, counts=False) if problem else self.question.check(response)
         if verdict.counts:
-            self.attempts += 1
+            if not (again and self._press_counted):
+                self.attempts += 1
             self.correct = verdict.correct
             self.response = response
+        self._press_counted = verdict.counts or (again and self._press_counted)
         self._from_record = False
         self._verdict = verdict
         self._saved_error = self.quiz.save(self, response, verdict) if verdict.counts else ""
@@ -357,7 +357,25 @@ class QuestionView:
         self._show_feedback()
         self._update_reveal()
         self.quiz.update_score()
+        self._checked_at = time.monotonic()
         return verdict
+
+    def _late_answer(self, change: Any) -> None:
+        """Grade again when the browser's last change to the answer arrives just after a Check.
+
+        Why: the widget JavaScript sends a control's state at most once per kernel round trip and holds later
+        changes back until the kernel has answered, while the Check click belongs to another widget and goes at
+        once. A learner who arrows through a list and presses Check quickly on a busy hub is first graded on an
+        option they passed over; the option they stopped on arrives a moment later, and is graded as that same
+        Check (no extra attempt). Only changes made in the browser count (ipywidgets applies those under its
+        property lock), and only within ``LATE_ANSWER`` seconds: less than anyone needs to read the feedback
+        and choose again, so a new choice after reading it still needs its own Check.
+        """
+        if self._checked_at is None or time.monotonic() - self._checked_at > LATE_ANSWER:
+            return
+        if not getattr(change.owner, "_property_lock", None):
+            return  # set from Python (restoring, revealing), not by the learner
+        self.check(again=True)
 
     def restore(self, record: Record) -> None:
         """Show a saved answer again: the control filled in, the verdict, the attempts so far."""
