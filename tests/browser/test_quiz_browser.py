@@ -114,7 +114,7 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     # numeric; a non-number uses no attempt
     box = out.locator(".pakru-q-trade-2015")
     box.scroll_into_view_if_needed()
-    entry = box.get_by_label("Answer to Q4", exact=True)  # each answer field is named after its question
+    entry = box.get_by_label(f"Answer to Q4: {questions['trade-2015']['prompt']}", exact=True)  # named by its question
     entry.fill("lots")
     press_check(box)
     check(feedback(box)).to_contain_text("Not checked yet")
@@ -164,10 +164,10 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     # short text: case, spacing and punctuation do not matter
     box = out.locator(".pakru-q-envoy-2012")
     box.scroll_into_view_if_needed()
-    box.get_by_label("Answer to Q7", exact=True).fill("Shoigu")
+    box.get_by_label(f"Answer to Q7: {questions['envoy-2012']['prompt']}", exact=True).fill("Shoigu")
     press_check(box)
     check(feedback(box)).to_contain_text("✘ Not yet")
-    box.get_by_label("Answer to Q7", exact=True).fill("  LAVROV. ")
+    box.get_by_label(f"Answer to Q7: {questions['envoy-2012']['prompt']}", exact=True).fill("  LAVROV. ")
     press_check(box)
     check(feedback(box)).to_contain_text("✔ Correct")
 
@@ -270,7 +270,7 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     check_by_keys(box)
 
     box = out.locator(".pakru-q-trade-2015")
-    tab_to(page, box.get_by_role("textbox", name="Answer to Q4", exact=True))
+    tab_to(page, box.get_by_role("textbox", name=f"Answer to Q4: {questions['trade-2015']['prompt']}", exact=True))
     page.keyboard.type("542")
     check_by_keys(box)
 
@@ -289,7 +289,7 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     check_by_keys(box)
 
     box = out.locator(".pakru-q-envoy-2012")
-    tab_to(page, box.get_by_role("textbox", name="Answer to Q7", exact=True))
+    tab_to(page, box.get_by_role("textbox", name=f"Answer to Q7: {questions['envoy-2012']['prompt']}", exact=True))
     page.keyboard.type("Lavrov")
     check_by_keys(box)
 
@@ -306,12 +306,13 @@ def test_an_answer_typed_while_the_kernel_is_busy_is_checked_as_typed(lab, lab_s
     check = expect()
     page = lab.page
     lab_server.reset_progress()
+    questions = {q["id"]: q for q in demo_bank()["questions"]}
     lab.open(lab_server.add(NOTEBOOKS_DIR / "quiz_demo.ipynb", name="quiz_busy.ipynb"))
     lab.run_all()
     lab.scroll_to_cell(QUIZ_CELL)
     out = lab.output(QUIZ_CELL)
     box = out.locator(".pakru-q-trade-2015")
-    field = box.get_by_role("textbox", name="Answer to Q4", exact=True)
+    field = box.get_by_role("textbox", name=f"Answer to Q4: {questions['trade-2015']['prompt']}", exact=True)
     field.focus()
     lab.js("nb.sessionContext.session.kernel.requestExecute({code: 'import time; time.sleep(3)'}); return 1;")
     lab._wait("nb.sessionContext.session.kernel.status === 'busy'", 10, "the kernel turning busy")

@@ -77,7 +77,10 @@ def test_true_false_toggle(demo):
 def test_numeric_text_box(demo):
     view = demo.view("trade-2015")
     entry = view.control.widget.children[0]
-    assert entry.description == "Answer to Q4" and "million US dollars" in entry.placeholder
+    assert "million US dollars" in entry.placeholder
+    assert entry.description_allow_html and text_of(entry.description) == f"Answer to Q4: {view.question.prompt}"
+    assert html.unescape(entry.description).startswith("Answer to Q4:<span class=\"pakru-sr-only\">"), \
+        "on screen the field says 'Answer to Q4:'; the question is for screen readers (the prompt is shown above)"
     entry.value = "five hundred"
     assert "Not checked yet" in click_check(view)
     entry.value = "500"

@@ -23,6 +23,7 @@ H = HOSTILE
 # One sample context per template, with hostile text in every field a caller fills from data.
 SAMPLES = {
     "_style.html.j2": {},
+    "answer_label.html.j2": {"name": H, "prompt": H},
     "_highlight.html.j2": {"segments": [(H, False), (H, True)]},
     "_prose.html.j2": {"text": H + " [voa-2003 ¶2] [background: " + H + " https://example.org/a?b=1&c=2] "
                                   "[catalogue: voa-2003] " + H},

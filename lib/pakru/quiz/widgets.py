@@ -165,7 +165,7 @@ def answer_parts(widget: w.Widget) -> list[w.Widget]:
     return [] if isinstance(widget, w.HTML | w.Label) or not widget.has_trait("value") else [widget]
 
 
-def typed_field(name: str, hint: str) -> w.Text:
+def typed_field(name: str, hint: str, prompt: str) -> w.Text:
     """A text field that sends its value once, when it loses the focus (or on Enter).
 
     Why not on every keystroke: the widget JavaScript sends a model's state at most once per kernel round trip
@@ -173,13 +173,14 @@ def typed_field(name: str, hint: str) -> w.Text:
     and goes at once. On a busy kernel "542" would be checked as "5". One message on leaving the field always
     reaches the kernel before the click that follows it.
     """
-    return w.Text(value="", description=name, placeholder=hint, continuous_update=False, layout=plain(),
-                  style=initial(w.Text))
+    label = str(render("answer_label.html.j2", name=name, prompt=prompt))  # "Answer to Q4", the question for readers
+    return w.Text(value="", description=label, description_allow_html=True, placeholder=hint, continuous_update=False,
+                  layout=plain(), style=initial(w.Text))
 
 
 def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control:
     hint = f"a number, in {q.unit}" if q.unit else "a number"
-    box = typed_field(name, hint)
+    box = typed_field(name, hint, q.prompt)
     parts = [box] + ([w.Label(q.unit, layout=plain(), style=style(w.Label))] if q.unit else [])
 
     def fill(answer: Any) -> None:
@@ -189,7 +190,7 @@ def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control
 
 
 def text_control(q: ShortText, rng: random.Random | None, name: str) -> Control:
-    box = typed_field(name, "type your answer")
+    box = typed_field(name, "type your answer", q.prompt)
 
     def fill(answer: Any) -> None:
         box.value = "" if answer is None else str(answer)
