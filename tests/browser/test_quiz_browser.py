@@ -277,14 +277,14 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     box = out.locator(".pakru-q-order-of-events")
     places = right_places(corpus, questions["order-of-events"])
     for letter, title in rows(box).items():
-        tab_to(page, box.get_by_label(f"Place of {letter}", exact=True))
+        tab_to(page, box.get_by_label(f"Place of {letter}: {title}", exact=True))  # named by the event it places
         page.keyboard.type(str(places[title]))  # a closed drop-down selects the option its label starts with
     check_by_keys(box)
 
     box = out.locator(".pakru-q-who-said-it")
     pairs = {p["left"]: p["right"] for p in questions["who-said-it"]["pairs"]}
     for letter, left in rows(box).items():
-        tab_to(page, box.get_by_role("combobox", name=f"Match for {letter}", exact=True))
+        tab_to(page, box.get_by_role("combobox", name=f"Match for {letter}: {left}", exact=True))
         page.keyboard.type(pairs[left].lower())  # letters typed here never reach JupyterLab's shortcuts
     check_by_keys(box)
 

@@ -95,7 +95,11 @@ def test_chronology_position_pickers(demo, corpus):
     rows = view.control.widget.children
     assert len(rows) == 5
     pickers = [row.children[0] for row in rows]
-    assert [p.description for p in pickers] == [f"Place of {c}" for c in "ABCDE"]
+    assert [text_of(p.description).partition(":")[0] for p in pickers] == [f"Place of {c}" for c in "ABCDE"]
+    titles = [text_of(row.children[1].value).partition(". ")[2] for row in rows]
+    named = [f"Place of {c}: {t}" for c, t in zip("ABCDE", titles, strict=True)]
+    assert [text_of(p.description) for p in pickers] == named, \
+        "each picker is named after the event it places (a screen reader cannot see the row)"
     titles = [text_of(row.children[1].value).split(". ", 1)[1].strip() for row in rows]
     events = corpus.events.set_index("title")
     from pakru.dates import start
@@ -122,7 +126,7 @@ def test_matching_dropdowns(demo):
     rows = view.control.widget.children
     lefts = [text_of(row.children[0].value).split(". ", 1)[1].strip() for row in rows]
     pickers = [row.children[1] for row in rows]
-    assert all(p.description.startswith("Match for ") for p in pickers)
+    assert all(text_of(p.description).startswith("Match for ") for p in pickers)
     assert "Choose a match for every item" in click_check(view)
     speakers = sorted(set(pairs.values()))
     for picker, left in zip(pickers, lefts, strict=True):

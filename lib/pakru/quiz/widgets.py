@@ -165,6 +165,16 @@ def answer_parts(widget: w.Widget) -> list[w.Widget]:
     return [] if isinstance(widget, w.HTML | w.Label) or not widget.has_trait("value") else [widget]
 
 
+def answer_label(name: str, about: str) -> str:
+    """A control's label: ``name`` on screen ("Answer to Q4:"), and what it is about for screen readers too.
+
+    ipywidgets names a control by its ``<label>`` and no stock widget can group several controls under a
+    question, so each name carries its own context ("Place of A: <the event>"); shown with
+    ``description_allow_html``, the text escaped by the template.
+    """
+    return str(render("answer_label.html.j2", name=name, prompt=about))
+
+
 def typed_field(name: str, hint: str, prompt: str) -> w.Text:
     """A text field that sends its value once, when it loses the focus (or on Enter).
 
@@ -173,9 +183,8 @@ def typed_field(name: str, hint: str, prompt: str) -> w.Text:
     and goes at once. On a busy kernel "542" would be checked as "5". One message on leaving the field always
     reaches the kernel before the click that follows it.
     """
-    label = str(render("answer_label.html.j2", name=name, prompt=prompt))  # "Answer to Q4", the question for readers
-    return w.Text(value="", description=label, description_allow_html=True, placeholder=hint, continuous_update=False,
-                  layout=plain(), style=initial(w.Text))
+    return w.Text(value="", description=answer_label(name, prompt), description_allow_html=True, placeholder=hint,
+                  continuous_update=False, layout=plain(), style=initial(w.Text))
 
 
 def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control:
@@ -209,8 +218,8 @@ def chronology_control(q: Chronology, rng: random.Random | None, name: str) -> C
     rows, pickers = [], {}
     for letter, event_id in zip(LETTERS, shown, strict=False):
         title = q.events[event_id].title if event_id in q.events else event_id
-        picker = w.Dropdown(options=places, value=None, description=f"Place of {letter}",
-                            layout=plain(), style=initial(w.Dropdown))
+        picker = w.Dropdown(options=places, value=None, description=answer_label(f"Place of {letter}", title),
+                            description_allow_html=True, layout=plain(), style=initial(w.Dropdown))
         pickers[event_id] = picker
         rows.append(hbox([picker, html(str(render("quiz_item.html.j2", letter=letter, text=title)))]))
 
@@ -238,8 +247,9 @@ def matching_control(q: Matching, rng: random.Random | None, name: str) -> Contr
     """A text field with the choices as suggestions per item (``Combobox``), not a drop-down.
 
     A drop-down (``<select>``) focused in a notebook passes typed letters to JupyterLab's command-mode
-    shortcuts (M turns the cell into Markdown, A inserts a cell): a text field does not, and it takes the
-    name typed in any case and spacing.
+    shortcuts (M turns the cell into Markdown, A inserts a cell) wherever pakru's JupyterLab setting
+    (pakru.labsettings) is not installed: a text field never does, and it takes the name typed in any case
+    and spacing.
     """
     lefts = [p.left for p in q.pairs]
     rights = sorted(q.rights)
@@ -250,7 +260,8 @@ def matching_control(q: Matching, rng: random.Random | None, name: str) -> Contr
     rows, boxes = [], {}
     for letter, left in zip(LETTERS, lefts, strict=False):
         box = w.Combobox(options=rights, value="", ensure_option=False, placeholder="type or pick a name",
-                         description=f"Match for {letter}", layout=plain(), style=initial(w.Combobox))
+                         description=answer_label(f"Match for {letter}", left), description_allow_html=True,
+                         layout=plain(), style=initial(w.Combobox))
         boxes[left] = box
         rows.append(vbox([html(str(render("quiz_item.html.j2", letter=letter, text=left))), box]))
 
