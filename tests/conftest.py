@@ -30,6 +30,8 @@ def _private_progress(tmp_path_factory, monkeypatch, _session_cache):
     monkeypatch.setenv("PAKRU_PROGRESS_DIR", str(tmp_path_factory.mktemp("progress")))
     monkeypatch.setenv("PAKRU_LEARNER", "test-learner")
     monkeypatch.setenv("PAKRU_CACHE_DIR", str(_session_cache))
+    # The shared layer an image build fills: an empty folder of the session's, never this machine's environment.
+    monkeypatch.setenv("PAKRU_SHARED_CACHE", str(_session_cache.parent / f"{_session_cache.name}-shared"))
 
 
 @pytest.fixture(scope="session")

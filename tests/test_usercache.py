@@ -221,3 +221,63 @@ def test_is_a_relative_cache_folder_never_used(tmp_path, monkeypatch, corpus):
     assert figures.who_speaks(["toi-2018"], corpus=corpus).title.startswith("Who speaks")
     assert list(work.iterdir()) == [], "nothing written in the working folder"
     assert list((home / ".cache" / "pakru" / "figures").iterdir())
+
+
+@pytest.fixture
+def shared(tmp_path, monkeypatch) -> Path:
+    """An empty shared layer (what an image build fills) of this test's own."""
+    monkeypatch.setenv("PAKRU_SHARED_CACHE", str(tmp_path / "shared"))
+    return tmp_path / "shared"
+
+
+def fill_shared(shared: Path, monkeypatch, kind: str, name: str, content: bytes) -> Path:
+    """Write an entry into the shared layer as an image build does (its cache folder pointed there)."""
+    with monkeypatch.context() as m:
+        m.setenv("PAKRU_CACHE_DIR", str(shared))
+        assert usercache.write(kind, name, content)
+    return shared / kind / name
+
+
+def test_is_the_shared_layer_read_when_the_users_own_cache_has_no_entry(cache, shared, monkeypatch):
+    fill_shared(shared, monkeypatch, "kind", "entry", b"from the image")
+    assert not (cache / "kind").exists()
+    assert usercache.read("kind", "entry") == b"from the image"
+    assert usercache.write("kind", "entry", b"the user's own")
+    assert usercache.read("kind", "entry") == b"the user's own", "the user's own cache comes first"
+
+
+def test_is_a_shared_entry_others_could_write_never_read(cache, shared, monkeypatch):
+    entry = fill_shared(shared, monkeypatch, "kind", "entry", b"from the image")
+    entry.chmod(0o666)
+    assert usercache.read("kind", "entry") is None
+    entry.chmod(0o644)
+    assert usercache.read("kind", "entry") == b"from the image"
+    entry.write_bytes(entry.read_bytes()[:-3])  # damaged: the checksum no longer matches
+    assert usercache.read("kind", "entry") is None
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid") or __import__("os").getuid() != 0,
+                    reason="only root can give a file to another user")
+def test_is_a_shared_entry_of_a_stranger_never_read(cache, shared, monkeypatch):
+    """Trusted as the installed package is: written by the environment's owner (or root), nobody else."""
+    import os
+
+    entry = fill_shared(shared, monkeypatch, "kind", "entry", b"from the image")
+    os.chown(entry, 65534, -1)
+    assert usercache.read("kind", "entry") is None
+
+
+def test_does_a_learner_with_an_empty_home_find_figures_the_image_build_drew(tmp_path, shared, monkeypatch):
+    """`warm --shared` (postBuild) fills the shared layer; a learner whose home holds no cache (a hub's fresh
+    home volume) then runs the lesson without drawing its figure: nothing is added to their own cache."""
+    build = subprocess.run([sys.executable, "-m", "pakru", "warm", "--shared", "00_start_here"], capture_output=True,
+                           text=True, timeout=600)
+    assert build.returncode == 0, build.stderr[-2000:]
+    assert len(list((shared / CACHE_KIND).iterdir())) == 1
+    home = tmp_path / "learner-cache"
+    monkeypatch.setenv("PAKRU_CACHE_DIR", str(home))
+    learner = subprocess.run([sys.executable, "-m", "pakru", "warm", "00_start_here"], capture_output=True,
+                             text=True, timeout=600)
+    assert learner.returncode == 0, learner.stderr[-2000:]
+    assert not (home / CACHE_KIND).exists() or not list((home / CACHE_KIND).iterdir()), \
+        "the learner's kernel drew the figure again instead of reading the image's"

@@ -44,5 +44,5 @@ def test_does_binder_run_warm_while_building_and_go_on_if_it_fails():
     assert os.access(post_build, os.X_OK)
     commands = [line for line in post_build.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")]
-    assert commands == ["set -u", 'python -m pakru warm || echo "postBuild: pakru warm did not finish; lessons '
-                        'will fill the cache when first run"']
+    assert commands == ["set -u", 'python -m pakru warm --shared || echo "postBuild: pakru warm did not finish; '
+                        'lessons will fill the cache when first run"']

@@ -95,7 +95,7 @@ def cmd_warm(args: argparse.Namespace) -> int:
     """Run each lesson once so its figures, validated files and templates are in the user cache (pakru.warm)."""
     from pakru.warm import main
 
-    return main(args.lesson)
+    return main(args.lesson, shared=args.shared)
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
@@ -161,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     warm = sub.add_parser("warm", help="run each lesson once so later first runs find its figures in the user "
                           "cache (Binder's postBuild)")
     warm.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
+    warm.add_argument("--shared", action="store_true", help="fill the read-only layer every user of this "
+                      "environment reads (<prefix>/share/pakru/cache): for image builds")
     warm.set_defaults(func=cmd_warm)
     return parser
 

@@ -14,6 +14,13 @@ What keeps it from ever doing harm:
 - a folder that cannot be written (a read-only home) only means nothing is kept: every call still works;
 - each kind of entry keeps at most ``LIMIT`` files, the oldest removed first;
 - an entry another user wrote is never read (validated files are kept as pickles).
+
+A second, read-only layer sits beside the installed environment (``shared_folder``): an image build fills it
+(``python -m pakru warm --shared``, run by ``postBuild``) and a kernel reads it when its own cache has no
+entry. On a hub whose persistent home volumes hide the image's ``~/.cache``, a learner's first run of a
+lesson still finds its figures drawn. Its entries are trusted as the installed package is: owned by the
+environment's owner (or root) and writable by nobody else; anyone who could write them could change the
+package's code as well.
 """
 
 from __future__ import annotations
@@ -21,10 +28,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 ENV = "PAKRU_CACHE_DIR"
+SHARED_ENV = "PAKRU_SHARED_CACHE"
 MAGIC = b"pakru-cache 1 "
 LIMIT = 200
 """Entries kept per kind: a few lessons' figures many times over, at a few hundred kB each."""
@@ -47,6 +56,25 @@ def folder() -> Path | None:
     return home / ".cache" / "pakru" if home.is_absolute() else None
 
 
+def shared_folder() -> Path:
+    """The read-only layer an image build fills: ``$PAKRU_SHARED_CACHE``, else ``<prefix>/share/pakru/cache``."""
+    given = os.environ.get(SHARED_ENV)
+    return Path(given) if given and Path(given).is_absolute() else Path(sys.prefix) / "share" / "pakru" / "cache"
+
+
+def _trusted(stat: os.stat_result, layer: Path, own: bool) -> bool:
+    """Whether an entry may be read: the user's own (``own``), or in the shared layer, as the installed package."""
+    if not hasattr(os, "getuid"):
+        return True  # no user ids (Windows): the folder's permissions decide
+    if own:
+        return stat.st_uid == os.getuid()
+    try:
+        installers = {0, os.stat(sys.prefix).st_uid, os.stat(layer).st_uid}
+    except OSError:
+        return False
+    return stat.st_uid in installers and not stat.st_mode & 0o022
+
+
 def key(*parts: str | bytes) -> str:
     """A file-name-safe hash of ``parts`` (each part is kept apart from the next, so ``("ab", "c") != ("a", "bc")``)."""
     digest = hashlib.sha256()
@@ -66,25 +94,25 @@ def code_hash() -> str:
 
 
 def read(kind: str, name: str) -> bytes | None:
-    """The content stored under ``kind/name``, or None when there is none, it is damaged, or another user wrote it.
+    """The content stored under ``kind/name``, or None when there is none, it is damaged, or it is not trusted.
 
-    Only the user's own entries are read (where the system has user ids): a cache folder shared with others
-    by mistake cannot hand this user's kernel a pickle someone else made.
+    The user's own cache first, then the shared layer. Only the user's own entries are read from their
+    cache (where the system has user ids): a cache folder shared with others by mistake cannot hand this
+    user's kernel a pickle someone else made; the shared layer is read as the installed package is trusted.
     """
-    where = folder()
-    if where is None:
-        return None
-    try:
-        with open(where / kind / name, "rb") as handle:
-            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
-                return None
-            stored = handle.read()
-    except OSError:
-        return None
-    head, _, content = stored.partition(b"\n")
-    if not head.startswith(MAGIC) or head[len(MAGIC):] != hashlib.sha256(content).hexdigest().encode("ascii"):
-        return None
-    return content
+    own = folder()
+    for layer in ([own] if own is not None else []) + [shared_folder()]:
+        try:
+            with open(layer / kind / name, "rb") as handle:
+                if not _trusted(os.fstat(handle.fileno()), layer, own=layer == own):
+                    continue
+                stored = handle.read()
+        except OSError:
+            continue
+        head, _, content = stored.partition(b"\n")
+        if head.startswith(MAGIC) and head[len(MAGIC):] == hashlib.sha256(content).hexdigest().encode("ascii"):
+            return content
+    return None
 
 
 def write(kind: str, name: str, content: bytes) -> bool:
@@ -99,6 +127,7 @@ def write(kind: str, name: str, content: bytes) -> bool:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(entry)
+            os.chmod(temporary, 0o644)  # readable by others where it is the shared layer; written by its owner only
             os.replace(temporary, where / name)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

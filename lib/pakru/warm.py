@@ -30,14 +30,19 @@ def lesson_notebooks(notebooks: Path, only: list[str] | None = None) -> list[Pat
     return [by_name[name] for name in only]
 
 
-def main(only: list[str] | None = None) -> int:
-    """Run the lessons (all, or ``only``), printing one line each; non-zero if any did not run."""
+def main(only: list[str] | None = None, shared: bool = False) -> int:
+    """Run the lessons (all, or ``only``), printing one line each; non-zero if any did not run.
+
+    ``shared``: fill the shared layer (``usercache.shared_folder``) instead of the user's own cache, as an
+    image build does, so every user of the image finds the lessons' work there.
+    """
     from pakru import usercache
     from pakru.paths import NOTEBOOKS_DIR
     from pakru.site import SiteError, execute, scratch_progress
 
     failed = 0
-    with scratch_progress("pakru-warm"):  # the kernels' quiz answers go to a temporary folder
+    into = {usercache.ENV: str(usercache.shared_folder())} if shared else {}
+    with scratch_progress("pakru-warm", **into):  # quiz answers to a temporary folder; the kernels inherit this
         for path in lesson_notebooks(NOTEBOOKS_DIR, only):
             start = time.perf_counter()
             try:
@@ -47,5 +52,6 @@ def main(only: list[str] | None = None) -> int:
                 print(f"warm: {exc}", file=sys.stderr)
                 continue
             print(f"warm: {path.stem} ({time.perf_counter() - start:.1f} s)")
-    print(f"warm: cache in {usercache.folder()}" + (f"; {failed} lesson(s) did not run" if failed else ""))
+    where = usercache.shared_folder() if shared else usercache.folder()
+    print(f"warm: cache in {where}" + (f"; {failed} lesson(s) did not run" if failed else ""))
     return 1 if failed else 0
