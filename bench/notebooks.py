@@ -81,11 +81,12 @@ def measure(notebooks: dict[str, nbformat.NotebookNode], repeat: int,
     """(wall, CPU) seconds per notebook per round; every round runs the floor first, then each notebook once.
 
     The kernels' user cache is a folder of this run's own: filled by one unmeasured pass first, or (``cold``)
-    empty for every run.
+    empty for every run; the shared layer an image build fills is an empty folder, whatever this environment has.
     """
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in notebooks}
     with tempfile.TemporaryDirectory(prefix="pakru-bench-cache-") as cache:
         os.environ["PAKRU_CACHE_DIR"] = cache  # a kernel inherits this process's environment
+        os.environ["PAKRU_SHARED_CACHE"] = os.path.join(cache, "no-shared-layer")  # never this environment's
         if not cold:
             for name, nb in notebooks.items():
                 if name != FLOOR:
