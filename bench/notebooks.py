@@ -20,7 +20,9 @@ Figures a lesson has drawn before come from the user cache (``pakru.usercache``)
 kernels a cache folder of its own (``PAKRU_CACHE_DIR``): by default one unmeasured pass of every lesson
 fills it first, so the rounds measure a lesson run again on the same machine (an instructor's rehearsal
 and class, a learner's "Restart and Run All"); ``--cold`` gives every run an empty cache instead, which is
-what the very first run of a lesson in a fresh environment (a new Binder session) costs.
+what the very first run of a lesson in a fresh environment costs; ``--image`` fills the shared layer first
+(as ``postBuild``'s ``warm --shared`` does in a Binder or hub image) and gives every run an empty user cache:
+a learner's first run on a hub whose home volume starts empty.
 
 Runs are interleaved (floor, lesson 0, lesson 1, ..., then again), so a busy machine slows every
 notebook of a round alike; each ratio is the median over rounds of the notebook's time divided by the
@@ -77,23 +79,26 @@ def run(nb: nbformat.NotebookNode) -> tuple[float, float]:
 
 
 def measure(notebooks: dict[str, nbformat.NotebookNode], repeat: int,
-            cold: bool = False) -> dict[str, list[tuple[float, float]]]:
+            mode: str = "warm") -> dict[str, list[tuple[float, float]]]:
     """(wall, CPU) seconds per notebook per round; every round runs the floor first, then each notebook once.
 
-    The kernels' user cache is a folder of this run's own: filled by one unmeasured pass first, or (``cold``)
-    empty for every run; the shared layer an image build fills is an empty folder, whatever this environment has.
+    The kernels' caches are folders of this run's own. ``warm``: the user cache is filled by one unmeasured
+    pass first. ``cold``: every run has an empty user cache and no shared layer. ``image``: one unmeasured
+    pass fills the shared layer (as an image build's ``warm --shared`` does), then every run has an empty
+    user cache of its own (a hub learner's first run, their home volume empty).
     """
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in notebooks}
     with tempfile.TemporaryDirectory(prefix="pakru-bench-cache-") as cache:
-        os.environ["PAKRU_CACHE_DIR"] = cache  # a kernel inherits this process's environment
-        os.environ["PAKRU_SHARED_CACHE"] = os.path.join(cache, "no-shared-layer")  # never this environment's
-        if not cold:
+        shared = os.path.join(cache, "shared-layer")
+        os.environ["PAKRU_SHARED_CACHE"] = shared  # never this environment's own layer
+        os.environ["PAKRU_CACHE_DIR"] = shared if mode == "image" else cache  # a kernel inherits this process's env
+        if mode != "cold":
             for name, nb in notebooks.items():
                 if name != FLOOR:
                     run(nb)
         for round_ in range(1, repeat + 1):
             for name, nb in notebooks.items():
-                if cold:
+                if mode != "warm":
                     os.environ["PAKRU_CACHE_DIR"] = tempfile.mkdtemp(dir=cache)
                 times[name].append(run(nb))
             print(f"round {round_}/{repeat}: " + ", ".join(f"{n} {t[-1][0]:.2f}s/{t[-1][1]:.2f}s cpu"
@@ -118,18 +123,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", default=LESSONS, help="lesson ids (default: all)")
     parser.add_argument("--repeat", type=int, default=5, help="rounds; each notebook's median is kept")
-    parser.add_argument("--cold", action="store_true",
+    caches = parser.add_mutually_exclusive_group()
+    caches.add_argument("--cold", action="store_true",
                         help="an empty user cache for every run (a lesson's first run in a fresh environment)")
+    caches.add_argument("--image", action="store_true",
+                        help="the shared layer filled first, an empty user cache for every run (a hub learner's "
+                             "first run in an image built with postBuild)")
     args = parser.parse_args(argv)
     compileall.compile_dir(Path(pakru.__file__).parent, quiet=1)  # bytecode as an installed copy has it
     notebooks = {FLOOR: floor_notebook()}
     notebooks |= {lid: nbformat.read(NOTEBOOKS_DIR / f"{lid}.ipynb", as_version=4) for lid in args.lessons}
     try:
-        times = measure(notebooks, args.repeat, cold=args.cold)
+        mode = "cold" if args.cold else "image" if args.image else "warm"
+        times = measure(notebooks, args.repeat, mode)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         print(f"a notebook failed to run: {type(exc).__name__}: {str(exc)[:500]}", file=sys.stderr)
         return 1
-    print(f"user cache: {'empty for every run (--cold)' if args.cold else 'filled by a first unmeasured pass'}")
+    print({"cold": "user cache: empty for every run, no shared layer (--cold)",
+           "image": "shared layer filled by a first unmeasured pass, user cache empty for every run (--image)",
+           "warm": "user cache: filled by a first unmeasured pass"}[mode])
     print(table(times))
     return 0
 

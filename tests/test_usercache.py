@@ -281,3 +281,21 @@ def test_does_a_learner_with_an_empty_home_find_figures_the_image_build_drew(tmp
     assert learner.returncode == 0, learner.stderr[-2000:]
     assert not (home / CACHE_KIND).exists() or not list((home / CACHE_KIND).iterdir()), \
         "the learner's kernel drew the figure again instead of reading the image's"
+
+
+def test_are_templates_an_image_build_compiled_read_from_the_shared_layer(tmp_path, shared):
+    """A new process whose own cache is empty renders from the shared layer's compiled templates: it compiles
+    nothing, so it writes nothing into its own cache."""
+    code = "from pakru.render import render; print(render('quiz_score.html.j2', right=1, answered=1, total=2))"
+    env = {**__import__("os").environ, "PAKRU_SHARED_CACHE": str(shared)}
+    build = subprocess.run([sys.executable, "-c", code], env=env | {"PAKRU_CACHE_DIR": str(shared)},
+                           capture_output=True, text=True, timeout=120)
+    assert build.returncode == 0, build.stderr
+    assert list((shared / "templates").iterdir())
+    own = tmp_path / "own"
+    learner = subprocess.run([sys.executable, "-c", code], env=env | {"PAKRU_CACHE_DIR": str(own)},
+                             capture_output=True, text=True, timeout=120)
+    assert learner.returncode == 0, learner.stderr
+    assert learner.stdout == build.stdout and "Score: 1 of 2 correct" in learner.stdout
+    assert not (own / "templates").exists() or not list((own / "templates").iterdir()), \
+        "the template was compiled again instead of read from the shared layer"

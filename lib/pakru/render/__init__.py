@@ -73,15 +73,26 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         super().__init__(str(directory), f"{usercache.code_hash()[:16]}-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """The user's own compiled template, else the shared layer's (an image build's, trusted as the package)."""
         try:
             super().load_bytecode(bucket)
         except Exception:  # noqa: BLE001 - a truncated entry fails Jinja's own header check with pickle's errors
+            bucket.reset()
+        if bucket.code is not None:
+            return
+        shared = usercache.shared_folder() / "templates" / (self.pattern % bucket.key)
+        try:
+            with open(shared, "rb") as handle:
+                if usercache.trusted_in_shared_layer(os.fstat(handle.fileno())):
+                    bucket.load_bytecode(handle)
+        except Exception:  # noqa: BLE001 - missing, unreadable or damaged: compiled here instead
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)
+            os.chmod(self._get_cache_filename(bucket), 0o644)  # readable by others where it is the shared layer
         except OSError:
             return
         usercache.prune(self.directory)
