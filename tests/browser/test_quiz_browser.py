@@ -105,11 +105,14 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     # true / false (toggle buttons): wrong by click, right by keyboard
     box = out.locator(".pakru-q-karachi-steel-mill")
     box.scroll_into_view_if_needed()
-    box.get_by_role("button", name="False", exact=True).click()
+    statement = box.get_by_role("listbox", name=f"Answer to Q3: {questions['karachi-steel-mill']['prompt']}",
+                                exact=True)
+    statement.get_by_role("option", name="False", exact=True).click()
     press_check(box)
     check(feedback(box)).to_contain_text("✘ Not yet")
-    box.get_by_role("button", name="True", exact=True).focus()
-    box.get_by_role("button", name="True", exact=True).press("Enter")
+    statement.focus()
+    arrow_to(lab.page, statement, "True")
+    at_a_learners_pace(lab)
     press_check(box)
     check(feedback(box)).to_contain_text("✔ Correct")
 
@@ -286,8 +289,11 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     check_by_keys(box)
 
     box = out.locator(".pakru-q-karachi-steel-mill")
-    tab_to(page, box.get_by_role("button", name="True", exact=True))
-    page.keyboard.press("Enter")
+    statement = box.get_by_role("listbox", name=f"Answer to Q3: {questions['karachi-steel-mill']['prompt']}",
+                                exact=True)
+    tab_to(page, statement)
+    arrow_to(page, statement, "True")
+    at_a_learners_pace(lab)
     check_by_keys(box)
 
     box = out.locator(".pakru-q-trade-2015")

@@ -66,8 +66,13 @@ def test_multiple_choice_checkboxes(demo):
     assert "✔ Correct" in click_check(view)
 
 
-def test_true_false_toggle(demo):
+def test_true_false_list(demo):
+    import ipywidgets as w
+
     view = demo.view("karachi-steel-mill")
+    assert isinstance(view.control.widget, w.Select) and view.control.widget.options == (("True", True),
+                                                                                           ("False", False))
+    assert view.control.widget.description == f"Answer to Q3: {view.question.prompt}", "named by its statement"
     view.control.widget.value = False
     assert "✘ Not yet" in click_check(view)
     view.control.widget.value = True

@@ -106,22 +106,28 @@ class Control:
     """A reason the answer cannot be checked yet (e.g. two events in one place), or ''."""
 
 
-def single_control(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
+def answer_list(options: list[tuple[str, Any]], name: str, prompt: str) -> w.Select:
     """One choice from a list: a list box (``Select``), one Tab stop in which the arrow keys move.
 
-    Why not ``RadioButtons``: ipywidgets renders its radios without a ``name``, so a browser does not treat
-    them as one group; with arrows let through, Chromium moves from one question's last option into the
-    next question's first. A list box is a single control the keyboard knows (arrows, Home, End, typing an
-    option's first letter), named by its ``<label>``: here the question itself, so a screen reader says
-    "Answer to Q1: <the question>, list box, <option>, 1 of 3". The label is kept out of sight (the prompt
-    is shown just above); JupyterLab's arrow and letter shortcuts leave it alone (pakru.labsettings).
+    Why not ``RadioButtons`` or toggle buttons: ipywidgets renders its radios without a ``name``, so a browser
+    does not treat them as one group (with arrows let through, Chromium moved from one question's last option
+    into the next question's first), and toggle buttons are separate Tab stops with no name of their own. A
+    list box is a single control the keyboard knows (arrows, Home, End, typing an option's first letter),
+    named by its ``<label>``: here the question itself, so a screen reader says "Answer to Q1: <the
+    question>, list box, <option>, 1 of 3". The label is kept out of sight (the prompt is shown just above);
+    JupyterLab's arrow and letter shortcuts leave it alone (pakru.labsettings).
     """
+    choices = w.Select(options=options, value=None, rows=len(options), description=f"{name}: {prompt}",
+                       layout=wide(), style=style(w.Select))
+    choices.add_class("pakru-answer-list")
+    return choices
+
+
+def single_control(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
     options = list(q.options)
     if rng:
         rng.shuffle(options)
-    choices = w.Select(options=[(o, o) for o in options], value=None, rows=len(options),
-                       description=f"{name}: {q.prompt}", layout=wide(), style=style(w.Select))
-    choices.add_class("pakru-answer-list")
+    choices = answer_list([(o, o) for o in options], name, q.prompt)
 
     def fill(answer: Any) -> None:
         choices.value = answer if answer in options else None
@@ -144,14 +150,12 @@ def multiple_control(q: MultipleChoice, rng: random.Random | None, name: str) ->
 
 
 def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Control:
-    toggle = w.ToggleButtons(options=[("True", True), ("False", False)], value=None, description=name,
-                             tooltips=["The statement is true", "The statement is false"],
-                             layout=plain(), style=initial(w.ToggleButtons))
+    choices = answer_list([("True", True), ("False", False)], name, q.prompt)
 
     def fill(answer: Any) -> None:
-        toggle.value = answer if isinstance(answer, bool) else None
+        choices.value = answer if isinstance(answer, bool) else None
 
-    return Control(toggle, lambda: toggle.value, fill)
+    return Control(choices, lambda: choices.value, fill)
 
 
 LATE_ANSWER = 0.5
