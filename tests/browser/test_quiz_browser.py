@@ -102,7 +102,7 @@ def test_every_question_type_in_jupyterlab_and_answers_survive_a_restart(lab, la
     press_check(box)
     check(feedback(box)).to_contain_text("✔ Correct")
 
-    # true / false (toggle buttons): wrong by click, right by keyboard
+    # true / false (an answer list): wrong by click, right by keyboard
     box = out.locator(".pakru-q-karachi-steel-mill")
     box.scroll_into_view_if_needed()
     statement = box.get_by_role("listbox", name=f"Answer to Q3: {questions['karachi-steel-mill']['prompt']}",
