@@ -25,10 +25,10 @@ README's) leaves data files out, so the README's lesson command runs ``python -m
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from pakru import usercache
 
 COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
 """The selector JupyterLab 4.1+ gives its notebook command-mode shortcuts."""
@@ -54,20 +54,12 @@ def schemas_dir() -> Path:
 def install(source: Path, settings_dir: Path | None = None) -> Path:
     """Copy the committed file into ``settings_dir/overrides.d/`` (default: JupyterLab's app settings folder).
 
-    Written whole or not at all (a temporary file renamed over the old one), so a JupyterLab starting at
-    the same moment never reads half a file.
+    Written whole or not at all (``usercache.write_whole``), so a JupyterLab starting at the same moment never
+    reads half a file, and readable by every user of the environment.
     """
     folder = (settings_dir if settings_dir is not None else app_dir() / "settings") / "overrides.d"
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / REPO_FILE.name
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pakru-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(source.read_bytes())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    usercache.write_whole(target, source.read_bytes())
     return target
 
 
@@ -98,9 +90,9 @@ def overrides(schemas: Path) -> dict:
     return {PLUGIN: {"shortcuts": shortcuts}}
 
 
-def text(schemas: Path) -> str:
+def text(settings: dict) -> str:
     """The file's exact text (sorted, indented, one trailing newline), so ``--check`` can compare bytes."""
-    return json.dumps(overrides(schemas), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(settings, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def main(root: Path, check: bool = False, install_it: bool = False) -> int:
@@ -112,7 +104,8 @@ def main(root: Path, check: bool = False, install_it: bool = False) -> int:
             return 1
         print(f"installed {install(target)} (arrow keys and letters in a quiz's answer list stay in the list)")
         return 0
-    wanted = text(schemas_dir())
+    settings = overrides(schemas_dir())
+    wanted = text(settings)
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check:
         if current == wanted:
@@ -123,5 +116,5 @@ def main(root: Path, check: bool = False, install_it: bool = False) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(wanted, encoding="utf-8")
-    print(f"wrote {REPO_FILE} ({len(overrides(schemas_dir())[PLUGIN]['shortcuts']) // 2} shortcuts narrowed)")
+    print(f"wrote {REPO_FILE} ({len(settings[PLUGIN]['shortcuts']) // 2} shortcuts narrowed)")
     return 0

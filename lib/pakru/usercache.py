@@ -120,23 +120,33 @@ def read(kind: str, name: str) -> bytes | None:
     return None
 
 
+def write_whole(target: Path, content: bytes) -> None:
+    """Write ``target`` whole or not at all: a temporary file beside it, moved into place (``os.replace``).
+
+    A reader sees the old file or the new one, never half of one, and two writers each move a whole file.
+    The file is readable by everyone and writable by its owner only (0644): the shared layer and a JupyterLab
+    setting installed into the environment are read by other users. Used for cache entries and by
+    ``pakru.labsettings``; raises ``OSError`` when the folder cannot be written.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".writing-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write(kind: str, name: str, content: bytes) -> bool:
     """Store ``content`` under ``kind/name``, atomically; False (and nothing kept) when the folder is not writable."""
     if folder() is None:
         return False
     where = folder() / kind
-    entry = MAGIC + hashlib.sha256(content).hexdigest().encode("ascii") + b"\n" + content
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=where, prefix=".writing-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(entry)
-            os.chmod(temporary, 0o644)  # readable by others where it is the shared layer; written by its owner only
-            os.replace(temporary, where / name)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_whole(where / name, MAGIC + hashlib.sha256(content).hexdigest().encode("ascii") + b"\n" + content)
     except OSError:
         return False
     prune(where)
