@@ -23,10 +23,8 @@ templates a lesson uses took more of its start-up than rendering them.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from importlib import resources
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -43,7 +41,6 @@ STYLESHEET = "pakru.css"
 @functools.cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment: templates from this package, autoescape on for every template."""
-    cache = usercache.folder()
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pakru.render", "templates"),
         autoescape=True,
@@ -51,7 +48,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        bytecode_cache=_CompiledTemplates(cache / "templates") if cache else None,
+        bytecode_cache=_CompiledTemplates(),
     )
     env.globals.update(stylesheet=lambda: stylesheet(), highlight_segments=highlight_segments,
                        prose_segments=prose_segments, code_segments=code_segments,
@@ -60,42 +57,28 @@ def environment() -> jinja2.Environment:
     return env
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Templates compiled once per user, in the user cache (``templates/``), not once per kernel.
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per user, kept in the user cache (kind ``templates``), not once per kernel.
 
     Jinja names each entry by the template and checks it against the template's source and the Jinja and
-    Python versions; the package's code hash in the name adds this environment's settings. Jinja writes an
-    entry to a temporary file and moves it into place, and reads a damaged one as missing. A folder that
-    cannot be used costs only the compile.
+    Python versions; the package's code hash in the name adds this environment's settings. The user cache
+    does the rest as for any entry: written whole, checksummed (a damaged one reads as missing), the user's
+    own first, then the shared layer an image build filled; a folder that cannot be used costs only the
+    compile.
     """
 
-    def __init__(self, directory: Path) -> None:
-        super().__init__(str(directory), f"{usercache.code_hash()[:16]}-%s.cache")
+    KIND = "templates"
+
+    def _name(self, bucket: jinja2.bccache.Bucket) -> str:
+        return f"{usercache.code_hash()[:16]}-{bucket.key}.cache"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """The user's own compiled template, else the shared layer's (an image build's, trusted as the package)."""
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - a truncated entry fails Jinja's own header check with pickle's errors
-            bucket.reset()
-        if bucket.code is not None:
-            return
-        shared = usercache.shared_folder() / "templates" / (self.pattern % bucket.key)
-        try:
-            with open(shared, "rb") as handle:
-                if usercache.trusted_in_shared_layer(os.fstat(handle.fileno())):
-                    bucket.load_bytecode(handle)
-        except Exception:  # noqa: BLE001 - missing, unreadable or damaged: compiled here instead
-            bucket.reset()
+        stored = usercache.read(self.KIND, self._name(bucket))
+        if stored is not None:
+            bucket.bytecode_from_string(stored)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-            os.chmod(self._get_cache_filename(bucket), 0o644)  # readable by others where it is the shared layer
-        except OSError:
-            return
-        usercache.prune(self.directory)
+        usercache.write(self.KIND, self._name(bucket), bucket.bytecode_to_string())
 
 
 def web_address(url: object) -> str:
