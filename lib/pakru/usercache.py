@@ -75,11 +75,6 @@ def _trusted(stat: os.stat_result, layer: Path, own: bool) -> bool:
     return stat.st_uid in installers and not stat.st_mode & 0o022
 
 
-def trusted_in_shared_layer(stat: os.stat_result) -> bool:
-    """Whether an entry of the shared layer (its ``os.fstat``) may be read: see ``read``."""
-    return _trusted(stat, shared_folder(), own=False)
-
-
 def key(*parts: str | bytes) -> str:
     """A file-name-safe hash of ``parts`` (each part is kept apart from the next, so ``("ab", "c") != ("a", "bc")``)."""
     digest = hashlib.sha256()
