@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 
+from pakru import labextension
 from pakru.labsettings import COMMAND_MODE, PLUGIN, REPO_FILE, SPARED, schemas_dir
 from pakru.paths import PROJECT_ROOT
 
@@ -60,8 +61,9 @@ def test_install_puts_it_where_jupyterlab_reads_it(tmp_path):
     assert overrides[PLUGIN]["shortcuts"] == committed()
 
 
-def test_a_plain_pip_install_carries_it_as_jupyterlab_data(tmp_path):
-    """What Binder and hub images run (`pip install .`) lays the file out under share/jupyter/lab/settings."""
+def test_a_plain_pip_install_carries_it_and_the_extension_as_jupyterlab_data(tmp_path):
+    """What Binder and hub images run (`pip install .`) lays the file out under share/jupyter/lab/settings, and
+    pakru's extension (pakru.labextension) under share/jupyter/labextensions."""
     target = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
                              str(PROJECT_ROOT)], capture_output=True, text=True, timeout=600)
@@ -69,16 +71,24 @@ def test_a_plain_pip_install_carries_it_as_jupyterlab_data(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     installed = target / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "pakru.json"
     assert installed.read_text("utf-8") == COMMITTED.read_text("utf-8")
+    extension = target / "share" / "jupyter" / "labextensions" / labextension.NAME
+    assert (extension / labextension.INSTALL_JSON.name).is_file()
+    (extension / labextension.INSTALL_JSON.name).unlink()
+    assert labextension.differences(PROJECT_ROOT / labextension.BUILT, extension) == []
 
 
 def test_the_student_edition_carries_what_its_image_build_needs(tmp_path):
-    """Hub images and a Binder of the edition are built from it: the setting, and postBuild (it warms the cache)."""
+    """Hub images and a Binder of the edition are built from it: the setting, the extension (not its builder), and
+    postBuild (it warms the cache)."""
     out = tmp_path / "edition"
     result = subprocess.run([sys.executable, "-m", "pakru", "exercises", "release", "--out", str(out)],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (out / REPO_FILE).read_text("utf-8") == COMMITTED.read_text("utf-8")
     assert "lab-settings/overrides.d/pakru.json" in (out / "pyproject.toml").read_text("utf-8")
+    assert labextension.differences(PROJECT_ROOT / labextension.BUILT, out / labextension.BUILT) == []
+    assert (out / labextension.INSTALL_JSON).is_file()
+    assert not (out / labextension.SOURCE / "node_modules").exists()
     post_build = out / "postBuild"
     assert post_build.read_bytes() == (PROJECT_ROOT / "postBuild").read_bytes()
     assert os.access(post_build, os.X_OK)

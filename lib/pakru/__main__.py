@@ -1,5 +1,5 @@
-"""Command line: `python -m pakru check | timeline | export | exercises | gradebook | links | labsettings | site |
-warm`."""
+"""Command line: `python -m pakru check | timeline | export | exercises | gradebook | links | labsettings |
+labextension | site | warm`."""
 
 from __future__ import annotations
 
@@ -77,11 +77,29 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_labsettings(args: argparse.Namespace) -> int:
-    """The JupyterLab shortcut setting pakru installs (pakru.labsettings)."""
+    """The JupyterLab shortcut setting pakru installs (pakru.labsettings); ``--install`` also installs the
+    question-group extension (pakru.labextension), so the README's one lesson command sets up both."""
+    from pakru import labextension
     from pakru.labsettings import main
     from pakru.paths import PROJECT_ROOT
 
-    return main(PROJECT_ROOT, check=args.check, install_it=args.install)
+    status = main(PROJECT_ROOT, check=args.check, install_it=args.install)
+    if status == 0 and args.install:
+        try:
+            where = labextension.install(PROJECT_ROOT)
+        except OSError as exc:
+            print(f"could not install the JupyterLab extension: {exc}", file=sys.stderr)
+            return 1
+        print(f"installed {where} (each quiz question is one group named by its question, for screen readers)")
+    return status
+
+
+def cmd_labextension(args: argparse.Namespace) -> int:
+    """Rebuild the committed JupyterLab extension from lab-extension/ (pakru.labextension)."""
+    from pakru.labextension import main
+    from pakru.paths import PROJECT_ROOT
+
+    return main(PROJECT_ROOT, check=args.check)
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -149,8 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
                                  "JupyterLab's shortcuts (keys in a focused answer list stay in the list)")
     labsettings.add_argument("--check", action="store_true", help="only say whether the committed file is stale")
     labsettings.add_argument("--install", action="store_true",
-                             help="copy it into JupyterLab's settings folder (what `pip install .` does)")
+                             help="copy it into JupyterLab's settings folder, and pakru's JupyterLab extension "
+                             "into its extensions folder (what `pip install .` does)")
     labsettings.set_defaults(func=cmd_labsettings)
+    labextension = sub.add_parser("labextension", help="rebuild lab-extension/pakru-question-groups (needs Node.js "
+                                  "and `npm ci --prefix lab-extension`)")
+    labextension.add_argument("--check", action="store_true",
+                              help="only say whether the committed build is stale")
+    labextension.set_defaults(func=cmd_labextension)
     site = sub.add_parser("site", help="build the static course site from the executed lessons")
     site.add_argument("--out", required=True, help="folder to write the site into")
     site.add_argument("--repo", help="published repository URL for the launch buttons (default: git remote origin)")

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import pytest
 
-from pakru import labsettings
+from pakru import labextension, labsettings
 from pakru.paths import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -127,6 +127,9 @@ def lab_server(tmp_path_factory) -> LabServer:
     # The JupyterLab setting the README's command installs (pakru.labsettings), in this server's own settings
     # folder: arrow keys and letters in a quiz's answer list stay in the list.
     labsettings.install(PROJECT_ROOT / labsettings.REPO_FILE, config / "app-settings")
+    # ... and pakru's JupyterLab extension (pakru.labextension), from its own extensions folder: each quiz
+    # question in an output is one group named by its question.
+    labextension.install(PROJECT_ROOT, config / "labextensions")
     token = secrets.token_hex(16)
     port = free_port()
     env = dict(os.environ)
@@ -140,6 +143,7 @@ def lab_server(tmp_path_factory) -> LabServer:
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
            f"--LabApp.app_settings_dir={config / 'app-settings'}",
+           f"--LabApp.extra_labextensions_path={config / 'labextensions'}",
            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
            "jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

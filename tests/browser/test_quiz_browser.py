@@ -4,6 +4,7 @@ after a kernel restart, and bank text shown as text (never run as HTML)."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import nbformat
@@ -249,7 +250,9 @@ def arrow_to(page, choices, option: str) -> None:
 def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, corpus):
     """No mouse and no programmatic filling after the first focus: Tab to each control, then Space, Enter or
     typed characters, the keys a keyboard user has. The accessible names used are the ones a screen reader
-    announces (each option its own text, each answer field named after its question)."""
+    announces: each question is one group named by its question (the pakru-question-groups extension), and
+    every control is found inside that group by its own name (each option its own text, each answer field
+    named after its question)."""
     check = expect()
     page = lab.page
     questions = {q["id"]: q for q in demo_bank()["questions"]}
@@ -260,12 +263,19 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     out = lab.output(QUIZ_CELL)
     check(out).to_contain_text("Score: 0 of 7 correct")
 
+    def group(number: int, question_id: str):
+        """The question's controls, found as a screen reader meets them: the group its prompt names."""
+        named = out.get_by_role("group", name=f"Q{number}. {questions[question_id]['prompt']}")
+        check(named).to_have_count(1)
+        check(named).to_have_class(re.compile(rf"\bpakru-q-{question_id}\b"))
+        return named
+
     def check_by_keys(box) -> None:
         tab_to(page, box.get_by_role("button", name="Check"))
         page.keyboard.press("Enter")
         check(feedback(box)).to_contain_text("✔ Correct")
 
-    box = out.locator(".pakru-q-visit-gap")
+    box = group(1, "visit-gap")
     choices = box.get_by_role("listbox", name=f"Answer to Q1: {questions['visit-gap']['prompt']}", exact=True)
     choices.focus()  # the one starting point
     for option in ("About 10 years", "About 50 years"):
@@ -282,13 +292,13 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     at_a_learners_pace(lab)
     check_by_keys(box)
 
-    box = out.locator(".pakru-q-accords-hoped-for")
+    box = group(2, "accords-hoped-for")
     for option in ("Trade", "Energy exploration"):
         tab_to(page, box.get_by_role("checkbox", name=option, exact=True))
         page.keyboard.press("Space")
     check_by_keys(box)
 
-    box = out.locator(".pakru-q-karachi-steel-mill")
+    box = group(3, "karachi-steel-mill")
     statement = box.get_by_role("listbox", name=f"Answer to Q3: {questions['karachi-steel-mill']['prompt']}",
                                 exact=True)
     tab_to(page, statement)
@@ -296,26 +306,26 @@ def test_every_question_type_answered_with_the_keyboard_alone(lab, lab_server, c
     at_a_learners_pace(lab)
     check_by_keys(box)
 
-    box = out.locator(".pakru-q-trade-2015")
+    box = group(4, "trade-2015")
     tab_to(page, box.get_by_role("textbox", name=f"Answer to Q4: {questions['trade-2015']['prompt']}", exact=True))
     page.keyboard.type("542")
     check_by_keys(box)
 
-    box = out.locator(".pakru-q-order-of-events")
+    box = group(5, "order-of-events")
     places = right_places(corpus, questions["order-of-events"])
     for letter, title in rows(box).items():
         tab_to(page, box.get_by_label(f"Place of {letter}: {title}", exact=True))  # named by the event it places
         page.keyboard.type(str(places[title]))  # a closed drop-down selects the option its label starts with
     check_by_keys(box)
 
-    box = out.locator(".pakru-q-who-said-it")
+    box = group(6, "who-said-it")
     pairs = {p["left"]: p["right"] for p in questions["who-said-it"]["pairs"]}
     for letter, left in rows(box).items():
         tab_to(page, box.get_by_role("combobox", name=f"Match for {letter}: {left}", exact=True))
         page.keyboard.type(pairs[left].lower())  # letters typed here never reach JupyterLab's shortcuts
     check_by_keys(box)
 
-    box = out.locator(".pakru-q-envoy-2012")
+    box = group(7, "envoy-2012")
     tab_to(page, box.get_by_role("textbox", name=f"Answer to Q7: {questions['envoy-2012']['prompt']}", exact=True))
     page.keyboard.type("Lavrov")
     check_by_keys(box)

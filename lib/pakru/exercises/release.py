@@ -18,13 +18,13 @@ import yaml
 from pakru.paths import PROJECT_ROOT
 
 KEEP = ("README.md", "requirements.in", "requirements.txt", "runtime.txt", "pyproject.toml", "postBuild", ".gitignore",
-        "seeds", "data", "schemas", "lab-settings", "lib", "notebooks", "exercises", "docs")
+        "seeds", "data", "schemas", "lab-settings", "lab-extension", "lib", "notebooks", "exercises", "docs")
 """What a student edition carries: the lessons, the exercises and everything they need to run."""
 LEAVE_OUT = ("exercises/source", "exercises/INSTRUCTORS.md", "notebooks/INSTRUCTOR_GUIDE.md")
 """Instructor material: solution notebooks and suggested answers."""
 MARKER = Path("exercises") / "STUDENT_EDITION.md"
 """Present only in a student edition; tells `check` that the missing solutions are on purpose."""
-IGNORE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints", "*.pyc")
+IGNORE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints", "*.pyc", "node_modules")
 
 NOTE = """# Student edition
 
