@@ -172,9 +172,10 @@ def answer_parts(widget: w.Widget) -> list[w.Widget]:
 def answer_label(name: str, about: str) -> str:
     """A control's label: ``name`` on screen ("Answer to Q4:"), and what it is about for screen readers too.
 
-    ipywidgets names a control by its ``<label>`` and no stock widget can group several controls under a
-    question, so each name carries its own context ("Place of A: <the event>"); shown with
-    ``description_allow_html``, the text escaped by the template.
+    ipywidgets names a control by its ``<label>``, and no stock widget can group several controls under a
+    question: in JupyterLab pakru's extension (pakru.labextension) makes each ``.pakru-question`` box a group
+    named by its prompt, but another front end has no such group, so each name carries its own context too
+    ("Place of A: <the event>"); shown with ``description_allow_html``, the text escaped by the template.
     """
     return str(render("answer_label.html.j2", name=name, prompt=about))
 
@@ -340,7 +341,7 @@ class QuestionView:
         for part in answer_parts(self.control.widget):
             part.observe(self._late_answer, names="value")
         self.box = vbox([self.prompt, self.control.widget, buttons, self.feedback, self.source])
-        self.box.add_class("pakru-question")
+        self.box.add_class("pakru-question")  # one group named by its .pakru-prompt (pakru.labextension)
         self.box.add_class(f"pakru-q-{question.id}")
         self._update_reveal()
 
