@@ -21,7 +21,7 @@ from pydantic import (
 from pakru.exercises.expected import EXPECTED
 from pakru.paths import EXERCISES_DIR
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.schema import Model, Text, fail, read, unique
+from pakru.schema import Model, Text, fail, named_after_file, read, unique
 
 TASKS_DIR = EXERCISES_DIR / "tasks"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -236,10 +236,7 @@ class ExerciseSpec(Model):
     @field_validator("id")
     @classmethod
     def _named_after_its_file(cls, value: str, info: ValidationInfo) -> str:
-        path = (info.context or {}).get("path")
-        if path is not None and value != path.stem:
-            raise fail(f"`id:` must equal the file name {path.stem!r}")
-        return value
+        return named_after_file(value, info, lambda stem: f"`id:` must equal the file name {stem!r}")
 
     @field_validator("tasks")
     @classmethod

@@ -11,7 +11,6 @@ Checks that need the corpus (evidence verbatim, citations that resolve, chronolo
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -43,7 +42,7 @@ from pakru.quiz.model import (
     normalise,
     parse_number,
 )
-from pakru.schema import Cite, Model, Text, fail, unique
+from pakru.schema import Cite, Model, Text, fail, named_after_file, unique
 
 QuestionId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 """A question id: lower-case letters, digits, '-' or '_'; unique in its bank."""
@@ -394,10 +393,8 @@ class BankFile(Model):
     @field_validator("id")
     @classmethod
     def _file_name(cls, value: str, info: ValidationInfo) -> str:
-        path = (info.context or {}).get("path")
-        if path is not None and value != Path(path).stem:
-            raise fail(f"bank id {value!r} must equal the file name without .yaml ({Path(path).stem!r})")
-        return value
+        return named_after_file(value, info, lambda stem: f"bank id {value!r} must equal the file name without "
+                                f".yaml ({stem!r})")
 
     @field_validator("questions")
     @classmethod

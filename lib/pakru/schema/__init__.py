@@ -27,6 +27,7 @@ import re
 import sys
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -39,6 +40,7 @@ from pydantic import (
     PlainValidator,
     PrivateAttr,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -169,6 +171,19 @@ def unique(items: list[Any], key: str, noun: str = "id") -> list[Any]:
             raise fail(f"duplicate {noun} {value!r} (first at line {first[value]})", index, key)
         first[value] = item.line_of(key)
     return items
+
+
+def named_after_file(value: str, info: ValidationInfo, message: Callable[[str], str]) -> str:
+    """Raise ``message(stem)`` unless ``value`` (a file's ``id``) equals the name of the file being read without
+    its extension (call from a field validator; the file reader passes its path in the context).
+
+    Why: banks and exercises are found by id (``quiz.show("lesson1")``), so an id that differs from its file
+    name names a file that is not there.
+    """
+    path = (info.context or {}).get("path")
+    if path is not None and value != Path(path).stem:
+        raise fail(message(Path(path).stem))
+    return value
 
 
 # -- reading a file -------------------------------------------------------------------------------------------------
