@@ -40,6 +40,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import needs
 import pytest
 
 from pakru import labextension, labsettings
@@ -64,10 +65,7 @@ def _need_browser() -> None:
     except ImportError:
         missing.append("the `playwright` Python package is not installed")
     if missing:
-        reason = "browser test needs a browser: " + "; ".join(missing)
-        if os.environ.get("PAKRU_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " (PAKRU_REQUIRE_BROWSER=1, so this fails instead of skipping)")
-        pytest.skip(reason)
+        needs.missing("browser test needs a browser: " + "; ".join(missing), "PAKRU_REQUIRE_BROWSER")
 
 
 def free_port() -> int:

@@ -8,9 +8,9 @@ injected from node_modules with Playwright's ``add_script_tag(path=...)``: no CD
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import needs
 import pytest
 
 from pakru.paths import NOTEBOOKS_DIR
@@ -40,10 +40,7 @@ const ratio = (a, b) => { const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x
 
 def need_axe() -> None:
     if not AXE.exists():
-        reason = f"{AXE} is missing: run `npm ci --prefix tests/browser` (.ci/run does)"
-        if os.environ.get("PAKRU_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        needs.missing(f"{AXE} is missing: run `npm ci --prefix tests/browser` (.ci/run does)", "PAKRU_REQUIRE_BROWSER")
 
 
 @pytest.fixture
