@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from pakru import labextension
 from pakru.labsettings import COMMAND_MODE, PLUGIN, REPO_FILE, SPARED, schemas_dir
@@ -46,7 +47,11 @@ def test_every_arrow_and_letter_a_list_box_uses_is_narrowed_and_nothing_else_cha
 
 def test_install_puts_it_where_jupyterlab_reads_it(tmp_path):
     """`python -m pakru labsettings --install` (the README's lesson command) into a JupyterLab app folder; then
-    jupyterlab_server's own reader of package overrides finds the narrowed shortcuts there."""
+    jupyterlab_server's own reader of package overrides finds the narrowed shortcuts there. The same command
+    installs pakru's extension (pakru.labextension) into this environment's share/jupyter/labextensions,
+    where a JupyterLab of this environment looks."""
+    from jupyter_core.paths import jupyter_path
+    from jupyterlab_server.config import get_federated_extensions
     from jupyterlab_server.settings_utils import _get_overrides  # the function the settings API serves from
 
     app = tmp_path / "lab"
@@ -59,6 +64,10 @@ def test_install_puts_it_where_jupyterlab_reads_it(tmp_path):
     overrides, error = _get_overrides(str(app / "settings"))
     assert not error
     assert overrides[PLUGIN]["shortcuts"] == committed()
+    assert labextension.NAME in result.stdout
+    found = get_federated_extensions(jupyter_path("labextensions"))
+    assert Path(found[labextension.NAME]["ext_path"]).resolve() == (
+        labextension.labextensions_dir() / labextension.NAME).resolve()
 
 
 def test_a_plain_pip_install_carries_it_and_the_extension_as_jupyterlab_data(tmp_path):
