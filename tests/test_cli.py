@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pakru.yamlfile import MAX_DEPTH, MAX_VALUES
+
 
 def run(*args: str, root=None) -> subprocess.CompletedProcess:
     env = {**os.environ, **({"PAKRU_ROOT": str(root)} if root else {})}
@@ -134,3 +136,39 @@ def test_one_undecodable_seed_gives_its_cause_once_and_one_summary_of_the_conseq
     assert int(summary.split(": ")[1].split()[0]) > 20  # the consequences are counted, not listed
     assert sum("not valid UTF-8" in line for line in errors) == 1
     assert len(errors) < 10, "\n".join(errors)
+
+
+DEEP = "".join("  " * i + "- \n" for i in range(1, 3_000))
+"""Three thousand levels of block lists: deeper than Python's recursion limit lets a recursive reader go."""
+
+
+def test_check_names_a_deeply_nested_task_file_lessons_file_and_gazetteer_as_damaged(project_copy):
+    """These three are read twice: by their schema and by the claims reader, which walked them by recursion."""
+    files = ["exercises/tasks/02_thaw_2003.yaml", "notebooks/lessons.yaml", "data/gazetteer.yaml"]
+    lines = {}
+    for name in files:
+        path = project_copy / name
+        text = path.read_text(encoding="utf-8")
+        lines[name] = text.count("\n") + 1 + MAX_DEPTH  # `deep:` is a line, then 100 levels are allowed
+        path.write_text(text + "deep:\n" + DEEP, encoding="utf-8")
+    result = run("check", root=project_copy)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr[-3000:]
+    assert result.returncode == 1
+    for name in files:
+        assert f"{name}:{lines[name]}: damaged file: nested more than {MAX_DEPTH} levels deep" in result.stdout
+
+
+def test_check_refuses_an_alias_bomb_at_once_naming_its_file_and_line(project_copy):
+    """Ten lines whose aliases stand for nine to the tenth values: check used to walk every one of them."""
+    lessons = project_copy / "notebooks" / "lessons.yaml"
+    text = lessons.read_text(encoding="utf-8")
+    bomb = "bomb:\n  a0: &a0 [" + ", ".join(["lol"] * 9) + "]\n"
+    bomb += "".join(f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+    lessons.write_text(text + bomb, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pakru", "check"], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PAKRU_ROOT": str(project_copy)})
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    first = text.count("\n") + 1  # the line `bomb:` starts on
+    assert [line for line in result.stdout.splitlines() if "lessons.yaml" in line] == [
+        f"notebooks/lessons.yaml:{first + 6}: damaged file: more than {MAX_VALUES} values (through aliases, each "
+        "standing for the whole node it names)"]
