@@ -13,6 +13,7 @@ page requests nothing from another host. Execution dominates the build time; ``b
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sys
@@ -73,19 +74,101 @@ def progress_printer(stream=None) -> Callable[[int, int, str], None]:
 
 
 # -- executing --------------------------------------------------------------------------------------------------
+class _SignalsLeftToCaller(asyncio.SelectorEventLoop):
+    """An event loop that takes no signal handlers, so nbclient leaves Ctrl-C to ``execute``.
+
+    nbclient asks the loop to handle SIGINT itself (it stops the kernel from under the running cell and
+    the run then fails as if the kernel had died) and goes on without when the loop declines.
+    """
+
+    def add_signal_handler(self, sig, callback, *args) -> None:
+        raise RuntimeError("Ctrl-C is handled by pakru.site.execute")
+
+
 def execute(path: Path, workdir: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """Run a notebook in a fresh python3 kernel (in its own folder) and return it with its outputs."""
+    """Run a notebook in a fresh python3 kernel (in its own folder) and return it with its outputs.
+
+    Ctrl-C stops the run cleanly: the run is cancelled, the kernel shut down, and ``KeyboardInterrupt``
+    reaches the caller, so the command line says one line and exits 130. (It used to print nbclient's
+    ``DeadKernelError: Kernel died``, which nbclient makes of any cancelled cell, or an ``AssertionError``
+    from its clean-up racing the cell, and exit 1 as if the lesson were broken.) The kernel's own log
+    (its stderr) is kept out of the command's output and shown only when the run fails.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
                             resources={"metadata": {"path": str(workdir)}})
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}") from None
+    kernel = client.km = client.create_kernel_manager()  # kept here: nbclient forgets it mid-way through stopping
+    interrupted: list[bool] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as kernel_log, \
+            asyncio.Runner(loop_factory=_SignalsLeftToCaller) as runner:
+        running: list[asyncio.Task] = []
+
+        async def run() -> None:
+            running.append(asyncio.current_task())
+            await client.async_execute(stderr=kernel_log)
+
+        def on_ctrl_c(signum, frame) -> None:
+            if interrupted:  # a second Ctrl-C: stop waiting for the clean-up
+                raise KeyboardInterrupt
+            interrupted.append(True)
+            runner.get_loop().call_soon_threadsafe(lambda: [task.cancel() for task in running])
+
+        with _sigint_handled_by(on_ctrl_c):
+            try:
+                runner.run(run())
+            except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+                if not interrupted:
+                    kernel_log.seek(0)
+                    said = kernel_log.read()[-800:].strip()
+                    raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}"
+                                    + (f"\nthe kernel said:\n{said}" if said else "")) from None
+            except BaseException:
+                if not interrupted:  # else whatever a cancelled run ends in, Ctrl-C is what happened
+                    raise
+            finally:
+                runner.run(_stop_kernel(client, kernel))
+    if interrupted:
+        raise KeyboardInterrupt
     return nb
+
+
+@contextmanager
+def _sigint_handled_by(handler: Callable) -> Iterator[None]:
+    """``handler`` for SIGINT for a moment, where Ctrl-C would raise ``KeyboardInterrupt`` (the main thread,
+    Python's own handler in place); elsewhere nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+async def _stop_kernel(client, kernel) -> None:
+    """Shut down the ``kernel`` of a run cancelled before or during nbclient's own clean-up (nothing if it ran).
+
+    A run cancelled while the kernel was starting or stopping leaves it running, the client's channels open
+    and nbclient's exit hook registered, which would then wait on the closed channels at exit: all three are
+    undone here.
+    """
+    import atexit
+
+    atexit.unregister(client._cleanup_kernel)  # nbclient's exit hook for this run (a private name)
+    if client.kc is not None:
+        client.kc.stop_channels()
+        client.kc = None
+    if kernel.has_kernel:
+        await kernel.shutdown_kernel(now=True)
+    client.km = None
 
 
 @contextmanager
