@@ -376,6 +376,10 @@ def main(out: str, repo: str | None, branch: str | None, hub: str | None, only: 
     target = Path(out)
     try:
         built = build(target, repo, branch or "main", hub, only, progress=progress_printer())
+    except KeyboardInterrupt:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")  # the progress bar's line ends before the command says it was interrupted
+        raise
     except (SiteError, ValueError, KeyError) as exc:
         print(f"site: {exc}", file=sys.stderr)
         return 1
