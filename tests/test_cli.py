@@ -172,3 +172,46 @@ def test_check_refuses_an_alias_bomb_at_once_naming_its_file_and_line(project_co
     assert [line for line in result.stdout.splitlines() if "lessons.yaml" in line] == [
         f"notebooks/lessons.yaml:{first + 6}: damaged file: more than {MAX_VALUES} values (through aliases, each "
         "standing for the whole node it names)"]
+
+
+def test_one_undecodable_seed_gives_one_line_for_its_cause_and_one_for_everything_that_follows(project_copy):
+    """Nothing else reaches the output: not the entities only that source mentions (warnings), not the exercise
+    values computed over the whole corpus, not a second line saying the same file changed."""
+    seed = project_copy / "seeds" / "002_3a59d508f10717f8.txt"  # moscowtimes-2011
+    seed.write_bytes("Caf\u00e9 au lait\n".encode("cp1252"))
+    result = run("check", root=project_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    shown = [line for line in result.stdout.splitlines() if ": info:" not in line]
+    assert len(shown) == 2, "\n".join(shown)
+    cause, summary = shown
+    assert cause.startswith(f"seeds/{seed.name}:1: not valid UTF-8 (byte 0xe9 at offset 3)")
+    assert "differs from its SHA-256 in SHA256SUMS" in cause and "restore" in cause
+    assert summary.startswith(f"seeds/{seed.name}: ") and "come from source moscowtimes-2011 not loading" in summary
+    assert result.stderr.splitlines() == ["check: 2 error(s), 0 warning(s)"]
+
+
+def test_findings_about_the_whole_corpus_are_reported_when_every_source_loads(project_copy):
+    """The findings ``check`` counts with a source that did not load are reported as they are otherwise; each
+    of the patterns that recognise them matches the message its check really gives."""
+    from pakru.checks import WHOLE_CORPUS
+
+    gazetteer = project_copy / "data" / "gazetteer.yaml"
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace(
+        "entities:\n", "entities:\n  - {id: nobody-zz, name: Zzyzx Nobody, type: person, aliases: [Zzyzx Nobody]}\n",
+        1), encoding="utf-8")
+    tasks = project_copy / "exercises" / "tasks" / "03_talks_2011.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    for old, new in [("contains: Afghan, doc_id", "contains: Zzyzx, doc_id"),
+                     ("{quotes: {doc_id: moscowtimes-2011}}", "{quotes: {doc_id: moscowtimes-2011, no_column: 3}}")]:
+        assert old in text
+        text = text.replace(old, new)
+    tasks.write_text(text, encoding="utf-8")
+    result = run("check", root=project_copy)
+    found = {line.split(": ", 1)[1].removeprefix("warning: ") for line in result.stdout.splitlines()
+             if line.startswith(("data/gazetteer.yaml", "exercises/tasks/03_talks_2011.yaml"))}
+    assert found == {"entity 'nobody-zz' is mentioned in no source",
+                     "task q3: expected value is empty on the current corpus",
+                     "task q1: expected value cannot be computed (TypeError: quotes() got an unexpected keyword "
+                     "argument 'no_column')"}, result.stdout
+    for pattern in WHOLE_CORPUS:
+        assert [message for message in found if pattern.search(message)], pattern
