@@ -85,3 +85,22 @@ def test_is_ctrl_c_while_a_lesson_runs_one_line_and_exit_130(command, when, proj
     lines = [line for line in err.splitlines() if not line.startswith("[")]  # the site's progress bar
     assert lines == [f"pakru {command}: interrupted"], err[-3000:]
     assert wait_for(lambda: all(gone(pid) for pid in kernels), timeout=30), "the lesson's kernel is still running"
+
+
+def test_does_a_notebook_run_from_inside_a_running_event_loop(tmp_path):
+    """As from a notebook cell (the kernel's loop is running): nbclient's own runner is used there."""
+    import asyncio
+
+    from pakru import site
+
+    path = tmp_path / "small.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print(6 * 7)")]
+    nbformat.write(nb, path)
+
+    async def from_a_cell():
+        return site.execute(path, tmp_path)
+
+    ran = asyncio.run(from_a_cell())
+    assert ran.cells[0].outputs[0]["text"] == "42\n"
+    assert site.execute(path, tmp_path).cells[0].outputs[0]["text"] == "42\n"  # and from plain code

@@ -100,10 +100,34 @@ def execute(path: Path, workdir: Path, timeout: int = 600) -> nbformat.NotebookN
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
                             resources={"metadata": {"path": str(workdir)}})
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as kernel_log:
+        try:
+            if _loop_running():  # called from a notebook: nbclient runs it on a thread of its own
+                client.execute(stderr=kernel_log)
+            else:
+                _run_interruptibly(client, kernel_log)
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            kernel_log.seek(0)
+            said = kernel_log.read()[-800:].strip()
+            raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}"
+                            + (f"\nthe kernel said:\n{said}" if said else "")) from None
+    return nb
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _run_interruptibly(client, kernel_log) -> None:
+    """``client.execute()``, but Ctrl-C cancels the run, stops the kernel and then raises ``KeyboardInterrupt``
+    (whatever the cancelled run ended in: nbclient makes a cancelled cell a ``DeadKernelError``)."""
     kernel = client.km = client.create_kernel_manager()  # kept here: nbclient forgets it mid-way through stopping
     interrupted: list[bool] = []
-    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as kernel_log, \
-            asyncio.Runner(loop_factory=_SignalsLeftToCaller) as runner:
+    with asyncio.Runner(loop_factory=_SignalsLeftToCaller) as runner:
         running: list[asyncio.Task] = []
 
         async def run() -> None:
@@ -119,20 +143,13 @@ def execute(path: Path, workdir: Path, timeout: int = 600) -> nbformat.NotebookN
         with _sigint_handled_by(on_ctrl_c):
             try:
                 runner.run(run())
-            except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-                if not interrupted:
-                    kernel_log.seek(0)
-                    said = kernel_log.read()[-800:].strip()
-                    raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}"
-                                    + (f"\nthe kernel said:\n{said}" if said else "")) from None
             except BaseException:
-                if not interrupted:  # else whatever a cancelled run ends in, Ctrl-C is what happened
+                if not interrupted:
                     raise
             finally:
                 runner.run(_stop_kernel(client, kernel))
     if interrupted:
         raise KeyboardInterrupt
-    return nb
 
 
 @contextmanager
