@@ -179,7 +179,9 @@ async def _stop_kernel(client, kernel) -> None:
     """
     import atexit
 
-    atexit.unregister(client._cleanup_kernel)  # nbclient's exit hook for this run (a private name)
+    hook = getattr(client, "_cleanup_kernel", None)  # nbclient's exit hook for this run (a private name)
+    if hook is not None:
+        atexit.unregister(hook)
     if client.kc is not None:
         client.kc.stop_channels()
         client.kc = None
