@@ -148,3 +148,59 @@ def test_the_spelling_search_finds_one_source_then_two_and_the_modern_spelling_n
     assert corpus.kwic("mujahedin")["doc_id"].nunique() == 1
     assert corpus.kwic("mujahedin|moujahedeen|mujahideen", regex=True)["doc_id"].nunique() == 2
     assert corpus.kwic("mujahideen").empty
+
+
+def test_india_is_the_third_party_in_four_sources_and_absent_from_the_2018_text(corpus):
+    says("notebooks/lessons.yaml", "India is the third party in four of the sources")
+    says("notebooks/lessons.yaml", "The 2018 text does not mention India at all")
+    assert docs_where(corpus, r"\bIndia|New Delhi") == set(corpus.sources["doc_id"]) - {"toi-2018"}
+
+
+def test_the_la_times_says_close_to_the_fighters_and_the_other_two_supported(corpus):
+    says("notebooks/lessons.yaml", 'the third only that it "was close to" them')
+    assert "was close to the U.S.-backed moujahedeen" in corpus.cite("latimes-2003", 5).text
+    assert "supported" not in corpus.cite("latimes-2003", 5).text.split("In the 1990s")[0]
+    assert "Pakistan supported rebels" in corpus.cite("voa-2003", 4).text
+    assert "Pakistan supported mujahedin" in corpus.cite("moscowtimes-2011", 5).text
+
+
+def test_the_skepticism_is_reported_by_the_paper_and_voiced_by_safranchuk(corpus):
+    says("notebooks/lessons.yaml", 'The newspaper reports that "analysts were skeptical" without naming them')
+    says("notebooks/02_thaw_2003.md", 'In its own voice it reports that "analysts were skeptical"')
+    assert "analysts were skeptical" in corpus.cite("latimes-2003", 14).text
+    assert "Safranchuk" not in corpus.cite("latimes-2003", 14).text
+
+
+def test_the_nuclear_worry_is_in_both_2003_reports_though_the_word_is_only_in_one(corpus):
+    says("notebooks/02_thaw_2003.md", "But a count is not a reading: the Los Angeles Times has the nuclear worry too")
+    assert "weapons of mass destruction" in corpus.cite("latimes-2003", 9).text
+    assert "nuclear" not in " ".join(b.text for b in corpus.documents["latimes-2003"].paragraphs)
+
+
+def test_the_exercises_and_the_helicopters_are_reported_as_agreed_and_as_claimed(corpus):
+    says("notebooks/lessons.yaml", "reports an agreement to hold the first joint exercises, not the exercises themselves")
+    says("notebooks/lessons.yaml", "his claim, which the text does not confirm")
+    assert "agreed to carry first-ever joint military exercises" in corpus.cite("nation-forum-2015", 13).text
+    assert corpus.cite("toi-2018", 11).text.startswith("He said") and "Mohmand" in corpus.cite("toi-2018", 10).text
+
+
+def test_one_message_on_the_visit_gap_everywhere():
+    """Lesson, key points, both banks and the guide say the same: the texts do not show which visit they count from."""
+    for path in ("notebooks/02_thaw_2003.md", "notebooks/lessons.yaml", "notebooks/quizzes/02_thaw_2003.yaml",
+                 "notebooks/quizzes/05_synthesis.yaml", "notebooks/INSTRUCTOR_GUIDE.md"):
+        text = text_of(path)
+        assert re.search(r"which (earlier )?visit (it|either) counts? from", text), path
+        assert "same kind of earlier visit" not in text and "count from different visits" not in text, path
+
+
+def test_the_guide_dates_the_steel_mill_from_1970_not_from_bhutto():
+    text = text_of("notebooks/INSTRUCTOR_GUIDE.md")
+    assert "state visit to the Soviet Union in June 1970" in text and "30 December 1973" in text
+    assert "was agreed after President Zulfikar Ali Bhutto" not in text and "early 1970" not in text
+
+
+def test_no_weak_background_reference_is_left():
+    for path in ("notebooks/lessons.yaml", "notebooks/INSTRUCTOR_GUIDE.md"):
+        text = text_of(path)
+        for weak in ("kids.britannica.com", "surkhiyan.pk", "propakistani.pk"):
+            assert weak not in text, (path, weak)
