@@ -132,13 +132,64 @@ WITHHELD = ("is saved for your instructor: whether it is right is checked only i
             "(this copy holds no answers to find), so it shows as not yet here")
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+_MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), 1)}
+
+
+def as_written(value: object) -> object:
+    """A learner's short answer in the one form the hashes were made from, however a careful student wrote it.
+
+    Why: "in the 1970s" (the source's own words), "the seventies" or "'70s" give the decade the source gives;
+    "5 February 2003" or "February 5, 2003" is the date asked for; "[voa-2003 ¶4]" (as the lessons write
+    citations) and "VOA-2003 ¶4" are citations. Only the form changes: no wrong answer becomes right.
+
+    >>> as_written("in the 1970s"), as_written("the seventies"), as_written("'70s"), as_written("5 February 2003")
+    ('1970s', '1970s', '1970s', '2003-02-05')
+    >>> as_written("[VOA-2003 ¶4]"), as_written("Wednesday"), as_written(30.0)
+    ('voa-2003 ¶4', 'Wednesday', 30.0)
+    """
+    if type(value) is not str:
+        return value
+    text = " ".join(value.split()).strip(" .")
+    low = text.casefold().replace("’", "'")
+    bare = re.sub(r"^(?:in|during|from)\s+", "", low)
+    bare = re.sub(r"^the\s+", "", bare)
+    decade = re.fullmatch(r"(?:19)?'?([1-9])0'?s", bare) or re.fullmatch(r"'([1-9])0s", bare)
+    if decade:
+        return f"19{decade.group(1)}0s"
+    if re.fullmatch(r"(1[0-9]|20)[0-9]0'?s", bare):
+        return bare.replace("'", "")
+    if bare in _DECADE_WORDS:
+        return f"19{_DECADE_WORDS[bare]}0s"
+    day_first = re.fullmatch(r"(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", low)
+    month_first = re.fullmatch(r"(?:\w+day,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", low)
+    for match, (day, month, year) in ((day_first, (1, 2, 3)), (month_first, (2, 1, 3))):
+        if match:
+            name = next((m for m in _MONTHS if len(match.group(month)) >= 3 and m.startswith(match.group(month))), None)
+            if name:
+                return f"{match.group(year)}-{_MONTHS[name]:02d}-{int(match.group(day)):02d}"
+    cite = _citation_text(text)
+    return cite if cite is not None else value
+
+
+def _citation_text(text: str) -> str | None:
+    """``[voa-2003 ¶4]``, ``(VOA-2003 ¶4)`` or ``voa-2003, ¶4`` as the one citation form, or None."""
+    inner = text.strip().strip("[]()").strip().casefold().replace(",", " ")
+    try:
+        return str(Citation.parse(inner))
+    except ValueError:
+        return None
+
+
 def answer(value: object, ctx: Context, accept: list[str]) -> tuple[bool, str]:
     """A single value compared with salted hashes of the accepted answers."""
     if isinstance(value, pd.Series | pd.DataFrame | list | dict | tuple | set):
         return False, f"should be a single value, but it is a {_names(value)}"
     if not accept:  # a student edition: the hashes stay in the instructors' copy (pakru.exercises.release)
         return False, WITHHELD
-    if answers.matches(value, ctx.salt, accept):
+    if answers.matches(value, ctx.salt, accept) or answers.matches(as_written(value), ctx.salt, accept):
         return True, "is an accepted answer"
     return False, "is not the answer we are looking for: reread the passage and check the format asked for"
 
@@ -172,7 +223,8 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
     parsed = []
     for item in value:
         try:
-            cite = item if isinstance(item, Citation) else Citation.parse(str(item))
+            written = None if isinstance(item, Citation) else _citation_text(str(item))
+            cite = item if isinstance(item, Citation) else Citation.parse(written or str(item))
         except ValueError:
             return False, f"has {str(item)[:60]!r}, which is not a citation: write it as 'voa-2003 ¶2'"
         if not ctx.corpus.resolves(cite):
