@@ -178,7 +178,7 @@ def test_the_nuclear_worry_is_in_both_2003_reports_though_the_word_is_only_in_on
 
 
 def test_the_exercises_and_the_helicopters_are_reported_as_agreed_and_as_claimed(corpus):
-    says("notebooks/lessons.yaml", "reports an agreement to hold the first joint exercises, not the exercises themselves")
+    says("notebooks/lessons.yaml", "an agreement to hold the first joint exercises, not the exercises themselves")
     says("notebooks/lessons.yaml", "his claim, which the text does not confirm")
     assert "agreed to carry first-ever joint military exercises" in corpus.cite("nation-forum-2015", 13).text
     assert corpus.cite("toi-2018", 11).text.startswith("He said") and "Mohmand" in corpus.cite("toi-2018", 10).text
