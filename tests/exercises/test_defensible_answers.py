@@ -50,3 +50,19 @@ def test_the_forms_the_issue_names_are_in_the_fixture():
     for form in ('"in the 1970s"', '"the seventies"', "70s", "[voa-2003 ¶7]", "VOA-2003 ¶3", "nation-forum-2015 ¶8",
                  "5 February 2003", '"voa-2003 ¶1"'):
         assert form in flat, form
+
+
+def test_one_disputed_paragraph_costs_its_share_not_the_whole_citation_check(solutions, corpus):
+    namespace = {**solutions["01_cold_war_roots"],
+                 "afghan_war_evidence": ["voa-2003 ¶4", "latimes-2003 ¶5", "nation-forum-2015 ¶8"]}
+    result = Exercise("01_cold_war_roots", namespace=namespace, corpus=corpus).check("q3")
+    assert result.status == "not yet"
+    assert result.score == pytest.approx(2 * 2 / 3, abs=0.01) and result.max_score == 2
+    assert "partial credit" in repr(result) and "nation-forum-2015 ¶8" in repr(result)
+
+
+def test_a_citations_answer_in_the_wrong_form_earns_no_share(solutions, corpus):
+    for wrong in (["voa-2003 ¶4", "the LA Times"], ["voa-2003 ¶4", "voa-2003 ¶99"], "voa-2003 ¶4 and ¶5"):
+        namespace = {**solutions["01_cold_war_roots"], "afghan_war_evidence": wrong}
+        result = Exercise("01_cold_war_roots", namespace=namespace, corpus=corpus).check("q3")
+        assert (result.status, result.score) == ("not yet", 0.0), wrong

@@ -7,6 +7,7 @@ report only what the learner gave and what kind of thing is wrong with it.
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -252,6 +253,56 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
     if accept is not None and not accept:  # a student edition: which paragraphs answer is marked by the instructor
         return False, "cites paragraphs that exist, in the form asked; " + WITHHELD
     return True, "cites paragraphs that exist" + (" and show what was asked" if accept or evidence else "")
+
+
+def citations_share(value: object, ctx: Context, min: int = 1, max: int | None = None, within: str | None = None,
+                    accept: list[str] | None = None, cover: list[str] | None = None,
+                    evidence: list[list[str]] | None = None, sources: int | None = None) -> float:
+    """The share of a citations answer that is right, for partial credit when ``citations`` refuses it.
+
+    Why: one disputed paragraph among three good ones should not zero a whole check. Only answers in the right
+    form earn a share (every item a citation of the corpus, within the source asked, no more than ``max``):
+    the share is the paragraphs that show what was asked over the number asked for (``min``) or given,
+    whichever is larger, so padding an answer with extra paragraphs does not raise it.
+
+    >>> from pakru.corpus import Corpus
+    >>> ctx = Context(Corpus.load(), "salt")
+    >>> citations_share(["voa-2003 ¶4", "latimes-2003 ¶5", "toi-2018 ¶1"], ctx, min=2,
+    ...                 evidence=[["Soviet"], ["1980"]])
+    0.6666666666666666
+    """
+    items = [value] if isinstance(value, str | Citation) else value
+    if not isinstance(items, list | tuple | set) or not items or len(items) > MAX_CITATIONS or (accept is not None
+                                                                                               and not accept):
+        return 0.0
+    parsed = set()
+    for item in items:
+        written = None if isinstance(item, Citation) else _citation_text(str(item))
+        if isinstance(item, Citation):
+            cite = item
+        elif written is None:
+            return 0.0
+        else:
+            cite = Citation.parse(written)
+        if not ctx.corpus.resolves(cite) or (within and cite.doc_id != within):
+            return 0.0
+        parsed.add(cite)
+    if max is not None and len(parsed) > max:
+        return 0.0
+    good = [c for c in parsed if (evidence is None or supports(ctx.corpus.cite(c).text, evidence))
+            and (not accept or answers.matches(c, ctx.salt, accept))]
+    return len(good) / builtins.max(min, len(parsed))
+
+
+def score(kind: str, value: object, ctx: Context, params: dict, points: float) -> tuple[bool, str, float]:
+    """Run one rule and give its points: all when it passes, a share for a partly right citations answer."""
+    passed, message = RULES[kind](value, ctx, **params)
+    if passed:
+        return passed, message, points
+    share = citations_share(value, ctx, **params) if kind == "citations" else 0.0
+    if 0 < share < 1:
+        message += f" (partial credit: {share:.0%} of the paragraphs asked for show it)"
+    return passed, message, round(points * share, 2) if share < 1 else 0.0
 
 
 def figure(value: object, ctx: Context, min_marks: int = 1, labels: list[str] | None = None) -> tuple[bool, str]:
