@@ -204,3 +204,15 @@ def test_no_weak_background_reference_is_left():
         text = text_of(path)
         for weak in ("kids.britannica.com", "surkhiyan.pk", "propakistani.pk"):
             assert weak not in text, (path, weak)
+
+
+@pytest.mark.parametrize(("bank", "question"), [
+    ("00_start_here", "clue-to-source"), ("01_cold_war_roots", "who-wrote-it"), ("02_thaw_2003", "visit-gap"),
+    ("03_talks_2011", "why-afghanistan"), ("04_defence_2010s", "us-factor"), ("05_synthesis", "northern-alliance"),
+    ("05_synthesis", "afghanistan-thread")])
+def test_questions_that_match_a_phrase_or_look_something_up_are_tagged_recall(bank, question, corpus):
+    """Read as a teacher reads them (issue #21): these ask to find a phrase, so they count as recall."""
+    from pakru.quiz import load_bank
+
+    asked = {q.id: q.asks for q in load_bank(bank, corpus=corpus).questions}
+    assert asked[question] == "recall"
