@@ -216,3 +216,14 @@ def test_questions_that_match_a_phrase_or_look_something_up_are_tagged_recall(ba
 
     asked = {q.id: q.asks for q in load_bank(bank, corpus=corpus).questions}
     assert asked[question] == "recall"
+
+
+def test_three_sources_are_pakistani_or_datelined_islamabad_and_none_is_indian(corpus):
+    says("notebooks/00_start_here.md", "Three are Pakistani or datelined Islamabad")
+    says("notebooks/00_start_here.md", "None of our texts comes from an Indian publisher")
+    sources = corpus.sources.set_index("doc_id")
+    islamabad = set(sources.index[(sources["place"] == "Islamabad")
+                                  | sources["publisher"].str.contains("Pakistan|Islamabad")])
+    assert islamabad == {"moscowtimes-2011", "nation-forum-2015", "toi-2018"}
+    assert not sources["publisher"].str.contains("India").any()
+    assert list(sources.index[sources["publisher"] == "The Moscow Times"]) == ["moscowtimes-2011"]
