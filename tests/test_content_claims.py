@@ -227,3 +227,30 @@ def test_three_sources_are_pakistani_or_datelined_islamabad_and_none_is_indian(c
     assert islamabad == {"moscowtimes-2011", "nation-forum-2015", "toi-2018"}
     assert not sources["publisher"].str.contains("India").any()
     assert list(sources.index[sources["publisher"] == "The Moscow Times"]) == ["moscowtimes-2011"]
+
+
+def test_the_2018_text_is_called_a_preview_as_its_verbs_show(corpus):
+    says("notebooks/04_defence_2010s.md", "like VOA in 2003, it is a preview, written before the talks")
+    assert "will visit Moscow" in corpus.cite("toi-2018", 2).text
+    assert "are expected to focus" in corpus.cite("toi-2018", 4).text
+
+
+def test_every_inferred_month_that_rests_on_outside_knowledge_names_its_reference(corpus):
+    """'Inferred from words like "last month"' was said of dates that rest on outside reports (issue #21)."""
+    events = corpus.events.set_index("event_id")
+    for event in ("defence-cooperation-agreement", "us-suspends-aid"):
+        reasoning = events.loc[event, "date_reasoning"]
+        assert "background knowledge" in reasoning and "https://" in reasoning, event
+    says("notebooks/05_synthesis.md", "others on outside reports named there, not on the texts")
+
+
+def test_the_steel_mill_is_one_project_over_the_decades_not_of_the_soviet_years(corpus):
+    says("exercises/source/01_cold_war_roots.md", 'sporadic "over the decades, with the one major project being"')
+    assert "over the decades, with the one major project being" in corpus.cite("moscowtimes-2011", 14).text
+    assert "of the Soviet years" not in text_of("exercises/source/01_cold_war_roots.md")
+
+
+def test_the_catalogue_says_where_voas_funding_comes_from(corpus):
+    voa = corpus.sources.set_index("doc_id").loc["voa-2003"]
+    assert "government-funded" not in voa["kind"]
+    assert "https://www.usagm.gov/" in voa["notes"]
