@@ -18,8 +18,21 @@ timings and commands, which are not claims about history), and likewise the ``co
 lessons.yaml (the course describing itself). A lesson's ``background`` callout is one block:
 a marker anywhere in it covers the whole callout, which is always shown labelled as background.
 
-The rule is deliberately mechanical: it cannot tell a true claim from a false one, only a claim that says
-where it comes from from one that does not. Reading the passage cited is still the reader's job.
+A sentence that names a source with a verb saying what it contains ("VOA reports", "the 2018 text never
+mentions", "appears only in") states a fact too, even without a date or a number.
+
+Two further reads check what such sentences say against the texts themselves (``check_claims`` runs both,
+over the prose above and the lesson banks' prompts and explanations):
+
+- **quotations**: words in quotes or italics right before citations, ``*likely* (voa-2003 ¶7)``, must be in
+  one of the paragraphs cited, and each paragraph cited for them must hold one of them;
+- **absences**: "X never mentions / does not mention *w*" and "*w* appears only in X", with the words in
+  quotes or italics, are checked against the texts (an "only in" compares X with the other sources its
+  paragraph names, or with all of them).
+
+The rules are deliberately mechanical: they cannot tell a true claim from a false one, only a claim that says
+where it comes from from one that does not, and quoted words from words that are not there. A count of words is
+not a reading (the same idea in other words passes unseen), so reading the passage cited is still the reader's job.
 """
 
 from __future__ import annotations
