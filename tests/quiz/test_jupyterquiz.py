@@ -11,7 +11,9 @@ from pakru import quiz
 from pakru.problems import ProblemError
 from pakru.progress import Store
 from pakru.quiz import check_all_banks, load_bank
-from pakru.quiz.model import MultipleChoice, Numeric, SingleChoice
+from pakru.quiz.types.multiple import MultipleChoice
+from pakru.quiz.types.numeric import Numeric
+from pakru.quiz.types.single import SingleChoice
 
 # The shape of jupyterquiz's own examples/questions.json (github.com/jmshea/jupyterquiz), abridged.
 UPSTREAM = [
