@@ -6,8 +6,8 @@ import yaml
 
 from pakru.paths import QUIZZES_DIR
 from pakru.quiz import check_all_banks, load_bank
-from pakru.quiz.static import choices_html
 from pakru.quiz.questiontype import PAGE_CONTROLS, RULE_KINDS
+from pakru.quiz.static import choices_html
 from pakru.quiz.types import COMMON, registry
 
 
