@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import yaml
 
 from pakru.paths import QUIZZES_DIR
@@ -46,3 +49,13 @@ def test_bank_validation_lists_the_registry_types_and_fields(tmp_path, corpus):
 def test_the_architecture_notes_name_every_type():
     notes = (QUIZZES_DIR.parent.parent / "docs" / "architecture.md").read_text("utf-8")
     assert f"# {' | '.join(registry())}" in notes
+
+
+def test_validating_a_bank_imports_no_widgets():
+    """Each type's module holds its widget too, yet checking banks (``python -m pakru check``, the gradebook)
+    must not pay for importing ipywidgets: a type's control imports it when a quiz is shown."""
+    code = ("import sys; from pakru.quiz import load_bank; load_bank('jupyterquiz_sample'); "
+            "from pakru.quiz.bankfile import BankFile; BankFile.model_json_schema(); "
+            "print('ipywidgets' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
