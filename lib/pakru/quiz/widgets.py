@@ -76,6 +76,9 @@ class QuestionView:
         """When the latest Check finished (monotonic seconds), for answers that arrive just after it."""
         self._press_counted = False
         """Whether the latest Check counted as an attempt (a late answer must not count it twice)."""
+        self._late_graded: tuple[Any] | None = None
+        """The answer a late change was just counted with, as a Check that had not counted (nothing typed, or not a
+        number): the learner's own Check for that answer, right behind it, is graded without a second attempt."""
         self._from_record = False
         self._saved_error = ""
         self._revealed = False
@@ -114,14 +117,22 @@ class QuestionView:
         """Check the current answer, show the feedback, save it, and update the quiz's score.
 
         ``again``: the answer of the latest Check arrived after it (see ``_late_answer``); it is graded as
-        that same attempt, not as a new one.
+        that same attempt, not as a new one. When that Check had not counted (nothing typed, not a number), the
+        late answer counts as its attempt, and the learner's own Check for the same answer, arriving right
+        behind it, shows the verdict again without a second attempt.
         """
         problem = self.control.problem()
         response = self.control.read()
+        late, self._late_graded = self._late_graded, None
+        if not again and late is not None and self._checked_at is not None \
+                and time.monotonic() - self._checked_at <= LATE_ANSWER and late[0] == response:
+            again = self._press_counted = True  # the Check this late answer was typed for: graded as it already
         verdict = Verdict(False, 0.0, problem, counts=False) if problem else self.question.check(response)
         if verdict.counts:
             if not (again and self._press_counted):
                 self.attempts += 1
+                if again:
+                    self._late_graded = (response,)
             self.correct = verdict.correct
             self.response = response
         self._press_counted = verdict.counts or (again and self._press_counted)
