@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
 from markupsafe import Markup
 
 from pakru.download import SITE_NOTE, is_results_button
@@ -126,6 +127,7 @@ def _run_interruptibly(client, kernel_log) -> None:
     """``client.execute()``, but Ctrl-C cancels the run, stops the kernel and then raises ``KeyboardInterrupt``
     (whatever the cancelled run ended in: nbclient makes a cancelled cell a ``DeadKernelError``)."""
     kernel = client.km = client.create_kernel_manager()  # kept here: nbclient forgets it mid-way through stopping
+    kernel.client_factory = _ClientWithoutHeartbeat
     interrupted: list[bool] = []
     with asyncio.Runner(loop_factory=_SignalsLeftToCaller) as runner:
         running: list[asyncio.Task] = []
@@ -168,6 +170,20 @@ def _sigint_handled_by(handler: Callable) -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+class _ClientWithoutHeartbeat(AsyncKernelClient):
+    """A kernel client that starts no heartbeat thread.
+
+    Why: a heartbeat thread stopped before it first runs (Ctrl-C just after the kernel started, on a busy
+    machine) spins, opening sockets until there are none left, and dies with a traceback (jupyter_client 8).
+    Nothing here needs the heartbeat: a client its kernel manager made asks the manager, which watches the
+    kernel's process, whether the kernel is alive.
+    """
+
+    def start_channels(self, shell: bool = True, iopub: bool = True, stdin: bool = True, hb: bool = False,
+                       control: bool = True) -> None:
+        super().start_channels(shell, iopub, stdin, False, control)
 
 
 async def _stop_kernel(client, kernel) -> None:
