@@ -1,4 +1,4 @@
-"""Import files checked against the rules Canvas and Moodle document, and both archive layouts read.
+"""The LMS import files (write.canvas, write.moodle) checked against the rules Canvas and Moodle document.
 
 Canvas gradebook import (CSV) — rules from Canvas's guide "How do I import grades in the Gradebook?"
 (https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807)
@@ -29,12 +29,13 @@ import pytest
 from exercise_helpers import solution_namespace
 
 from pakru.corpus import load
-from pakru.exercises import gradebook, lms
 from pakru.exercises.session import Exercise
+from pakru.gradebook import cli
+from pakru.gradebook.regrade import load_specs
 from pakru.progress import Store
 
 EX = "02_thaw_2003"
-FULL = sum(t.max_score for t in gradebook.load_specs()[EX].tasks if t.max_score is not None)
+FULL = sum(t.max_score for t in load_specs()[EX].tasks if t.max_score is not None)
 
 
 def rows(path):
@@ -91,22 +92,6 @@ def results(tmp_path_factory):
     return paths
 
 
-def test_canvas_file_names_are_read_as_canvas_writes_them():
-    owner, name = lms.canvas_owner("smithbob_LATE_340934_208490284_pakru-results.json")
-    assert (owner.ids["canvas_id"], owner.name, name) == ("340934", "smithbob", "pakru-results.json")
-    assert lms.canvas_owner("wellslane_334244_394803489_My_Results_1.csv")[1] == "My_Results_1.csv"
-    assert lms.canvas_owner("results.csv") is None
-
-
-def test_moodle_folder_and_flat_layouts():
-    owner, name = lms.moodle_owner("Ayesha Khan_123456_assignsubmission_file/pakru-results.json")
-    assert (owner.ids["full_name"], owner.ids["moodle_participant"], name) == ("Ayesha Khan", "123456",
-                                                                               "pakru-results.json")
-    owner, name = lms.moodle_owner("Ayesha Khan_123456_assignsubmission_file_pakru-results.json")
-    assert (owner.key, name) == ("moodle:123456", "pakru-results.json")
-    assert lms.moodle_owner("Ayesha Khan/pakru-results.json") is None
-
-
 def test_canvas_import_follows_canvas_rules_with_a_roster(results, tmp_path):
     archive = tmp_path / "canvas.zip"
     with zipfile.ZipFile(archive, "w") as z:
@@ -121,7 +106,7 @@ def test_canvas_import_follows_canvas_rules_with_a_roster(results, tmp_path):
                       '"=cmd|calc, Zara",1003,S-3,zara,History 101,\n'
                       '"Student, Test",999,,,History 101,\n', encoding="utf-8")
     out = tmp_path / "out"
-    assert gradebook.main([str(archive), "--lms", "canvas", "--roster", str(roster), "--out", str(out)]) == 0
+    assert cli.main([str(archive), "--lms", "canvas", "--roster", str(roster), "--out", str(out)]) == 0
     table = assert_canvas_rules(out / "canvas.csv", ["pakru The 2003 thaw — two reports of one visit"])
     assert table[1][5] == f"{FULL:g}"
     got = {r[1]: (r[0], r[2], r[3], r[4], r[5]) for r in table[2:]}
@@ -142,7 +127,7 @@ def test_moodle_import_follows_moodle_rules(results, tmp_path):
                       "Ayesha,Khan,20231,,,ayesha@example.edu\n"
                       "Bilal,Ahmed,,,,bilal@example.edu\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert gradebook.main([str(archive), "--lms", "moodle", "--roster", str(roster), "--out", str(out)]) == 0
+    assert cli.main([str(archive), "--lms", "moodle", "--roster", str(roster), "--out", str(out)]) == 0
     table = assert_moodle_rules(out / "moodle.csv")
     got = {r[0]: (r[1], r[-1]) for r in table[1:]}
     assert got == {"ayesha@example.edu": ("20231", f"{FULL:g}"), "bilal@example.edu": ("", f"{FULL - 2:g}")}
@@ -152,7 +137,7 @@ def test_moodle_without_a_roster_says_what_is_missing(results, tmp_path, capsys)
     archive = tmp_path / "moodle.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(results["ayesha"], "Ayesha Khan_501_assignsubmission_file/pakru-results.json")
-    assert gradebook.main([str(archive), "--lms", "moodle", "--out", str(tmp_path / "o")]) == 0
+    assert cli.main([str(archive), "--lms", "moodle", "--out", str(tmp_path / "o")]) == 0
     assert "Moodle matches on email or ID number" in capsys.readouterr().err
     assert rows(tmp_path / "o" / "moodle.csv")[1:] == []
 

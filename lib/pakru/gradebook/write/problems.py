@@ -1,0 +1,12 @@
+"""``problems.txt``: one problem or note per line, for the instructor to read after the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pakru.gradebook.model import Gradebook
+
+
+def write_problems(book: Gradebook, path: Path) -> Path:
+    path.write_text("".join(f"{p}\n" for p in book.problems + book.notes), encoding="utf-8")
+    return path
