@@ -10,8 +10,9 @@ from pakru.gradebook.write.table import cell, write_rows
 
 
 @pytest.mark.parametrize("value,expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "\\rx"),
     ("plain", "plain"), (2.0, "2"), (None, ""),
+    ("\x1b[31mred\nline", "\\x1b[31mred\nline"),  # an escape made visible; a written answer keeps its lines
 ])
 def test_every_formula_start_is_neutralised(value, expected):
     assert cell(value) == expected

@@ -79,11 +79,12 @@ def assert_moodle_rules(path):
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    """Two learners' real progress files: one solved everything, one got q4 wrong."""
+    """Three learners' real progress files: two solved everything, one got q4 wrong."""
     tmp = tmp_path_factory.mktemp("work")
     corpus, solution = load(), solution_namespace(EX)
     paths = {}
-    for learner, namespace in (("ayesha", solution), ("bilal", dict(solution, gap_voa=31, gap_latimes=1))):
+    for learner, namespace in (("ayesha", solution), ("bilal", dict(solution, gap_voa=31, gap_latimes=1)),
+                               ("ghost", solution)):
         store = Store(tmp, learner=learner)
         ex = Exercise(EX, namespace=dict(namespace), corpus=corpus, store=store)
         for task in ex.spec.tasks:
@@ -97,7 +98,7 @@ def test_canvas_import_follows_canvas_rules_with_a_roster(results, tmp_path):
     with zipfile.ZipFile(archive, "w") as z:
         z.write(results["ayesha"], "khanayesha_1001_9001_pakru-results.json")
         z.write(results["bilal"], "ahmedbilal_LATE_1002_9002_pakru-results.json")
-        z.write(results["bilal"], "ghostx_1009_9009_pakru-results.json")  # not in the roster
+        z.write(results["ghost"], "ghostx_1009_9009_pakru-results.json")  # not in the roster
     roster = tmp_path / "export.csv"
     roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section,Essay (77)\n"
                       "    Points Possible,,,,,10\n"

@@ -17,6 +17,7 @@ from pakru.gradebook.read.folder import from_folder
 from pakru.gradebook.read.homes import from_homes
 from pakru.gradebook.read.roster import read_roster
 from pakru.gradebook.regrade import load_specs
+from pakru.gradebook.text import visible
 from pakru.gradebook.write.assignments import lms_columns, lms_rows
 from pakru.gradebook.write.canvas import write_canvas
 from pakru.gradebook.write.checks import write_checks
@@ -31,7 +32,7 @@ from pakru.gradebook_options import USAGE, add_arguments
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"gradebook: {message}", file=sys.stderr)
+    print(f"gradebook: {visible(message)}", file=sys.stderr)
     return code
 
 
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         handed.problems += roster_problems
     book = review.grade(handed, load_specs())
     for problem in book.problems:
-        print(f"⚠ {problem}", file=sys.stderr)
+        print(f"⚠ {visible(problem)}", file=sys.stderr)
     if not book.students:
         return _fail("no readable submissions found; nothing written")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -82,19 +83,19 @@ def run(args: argparse.Namespace) -> int:
         columns, points, values = lms_columns(book, args.quizzes)
         rows, lms_problems = lms_rows(book, values, people, handed.owners, args.lms)
         for problem in lms_problems:
-            print(f"⚠ {problem}", file=sys.stderr)
+            print(f"⚠ {visible(problem)}", file=sys.stderr)
         book.problems += lms_problems
         target = args.out / f"{args.lms}.csv"
         written.insert(0, write_canvas(target, columns, points, rows) if args.lms == "canvas"
                        else write_moodle(target, columns, rows))
     write_problems(book, args.out / "problems.txt")
     for note in book.notes:
-        print(f"note: {note}")
+        print(f"note: {visible(note)}")
     print(f"gradebook: {len(book.students)} students, {len(book.columns)} marked tasks re-graded, "
           f"{len(book.written)} written answers to mark, {len(book.review)} record(s) to review, "
           f"{len(book.problems)} problem(s)")
     for path in written:
-        print(f"wrote {path}")
+        print(f"wrote {visible(path)}")
     return 0
 
 

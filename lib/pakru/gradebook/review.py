@@ -14,54 +14,115 @@ obtained without solving the task.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 
 from pakru.exercises.tasks import ExerciseSpec
 from pakru.gradebook.model import Given, Gradebook, Handed, Outcome, Owner
 from pakru.gradebook.regrade import Judge, regrade
+from pakru.progress import folder_name
 
 Row = tuple[str, str, str, str]
 """(student, file, ``activity:question``, what to check)."""
 
 
-def _same_learner(record: str, owner: Owner) -> bool:
-    from pakru.progress import safe_name
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
+
+def _same_learner(record: str, owner: Owner) -> bool:
+    """The record's learner is the owner: the same name (case and Unicode form aside), or the store's folder of it.
+
+    Never through ``safe_name``, which turns every non-Latin name into ``learner`` ("Зоя" and "王芳" alike).
+    """
     if not record:
         return False
     candidates = {owner.name, owner.ids.get("login", "")} - {""}
-    return any(record == c or safe_name(record) == safe_name(c) for c in candidates)
+    return any(_fold(record) == _fold(c) or folder_name(record) == c for c in candidates)
 
 
-def screen(handed: Handed) -> tuple[Handed, list[Row]]:
-    """The records that may count (a copy of ``handed``), and a review row for each one set aside."""
+def _keys(given: Given) -> list[tuple[str, ...]]:
+    """What ties a record to the one kernel that saved it: its session, and its answer's exact time."""
+    keys = [("session", given.session)] if given.session else []
+    return keys + ([("time", given.activity, given.question, given.timestamp)] if given.timestamp else [])
+
+
+def _own(handed: Handed) -> tuple[dict[str, list[Given]], list[Row]]:
+    """Per student, the records that may be theirs, and a row for each one that cannot be."""
+    own: dict[str, list[Given]] = defaultdict(list)
     review: list[Row] = []
-    kept = Handed(owners=dict(handed.owners), files=handed.files, problems=list(handed.problems))
-    claimed: dict[str, set[str]] = defaultdict(set)
     check_learner = {k for k in handed.owners if not k.startswith(("canvas:", "moodle:"))}
     for student, records in handed.given.items():
         owner = handed.owners[student]
+        login = owner.ids.get("login") or owner.name
         learners = Counter(r.learner for r in records if r.learner)
         usual = learners.most_common(1)[0][0] if learners else ""
         for given in records:
+            where = f"{given.activity}:{given.question}"
+            if student in check_learner and not _same_learner(given.learner, owner):
+                review.append((owner.name, given.file, where,
+                               f"recorded for learner {given.learner!r}, handed in by {owner.name!r}; not counted"))
+            elif student in check_learner and given.hub_user and _fold(given.hub_user) != _fold(login):
+                review.append((owner.name, given.file, where, f"saved on the hub by user {given.hub_user!r}, handed "
+                                                              f"in by {owner.name!r}; not counted"))
+            elif student not in check_learner and len(learners) > 1 and given.learner != usual:
+                review.append((owner.name, given.file, where, f"recorded for learner {given.learner!r}, unlike the "
+                                                              f"rest of this submission ({usual!r}); not counted"))
+            else:
+                own[student].append(given)
+    return own, review
+
+
+def screen(handed: Handed) -> tuple[Handed, list[Row]]:
+    """The records that may count (a copy of ``handed``), and a review row for each one set aside.
+
+    Set aside: a record of another learner or saved by another hub user than the one who handed it
+    in; and a record whose kernel session (or exact answer time) turns up under two students, for
+    both of them, since the files cannot tell who copied whom (the instructor decides).
+    """
+    own, review = _own(handed)
+    kept = Handed(owners=dict(handed.owners), files=handed.files, problems=list(handed.problems),
+                  exposed=dict(handed.exposed))
+    holders: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for student, records in own.items():
+        for given in records:
+            for key in _keys(given):
+                holders[key].add(student)
+    shared: dict[frozenset[str], list[Given]] = defaultdict(list)
+    for student, records in own.items():
+        for given in records:
+            students = set().union(*(holders[k] for k in _keys(given) if len(holders[k]) > 1))
+            if students:
+                shared[frozenset(students)].append(given)
+            else:
+                kept.given[student].append(given)
+    for students, records in shared.items():
+        names = ", ".join(sorted(handed.owners[s].name for s in students))
+        what = "kernel sessions" if any(g.session for g in records) else "answers, to the microsecond,"
+        review.append((names, "", "", f"the same {what} handed in by several students ({names}): a copied or "
+                                      f"renamed file? {len(records)} record(s) not counted for any of them"))
+    claimed: dict[str, set[str]] = defaultdict(set)
+    for student, records in handed.given.items():
+        for given in records:
             if given.learner:
                 claimed[given.learner].add(student)
-            if student in check_learner and not _same_learner(given.learner, owner):
-                review.append((owner.name, given.file, f"{given.activity}:{given.question}",
-                               f"recorded for learner {given.learner!r}, handed in by {owner.name!r}; not counted"))
-                continue
-            if student not in check_learner and len(learners) > 1 and given.learner != usual:
-                review.append((owner.name, given.file, f"{given.activity}:{given.question}",
-                               f"recorded for learner {given.learner!r}, unlike the rest of this submission "
-                               f"({usual!r}); not counted"))
-                continue
-            kept.given[student].append(given)
     for learner, students in claimed.items():
-        if len(students) > 1:
+        if len(students) > 1 and frozenset(students) not in shared:
             names = ", ".join(sorted(handed.owners[s].name for s in students))
             review.append((names, "", "", f"records of learner {learner!r} were handed in by several students "
                                           f"({names}): copied files?"))
     return kept, review
+
+
+def exposure(book: Gradebook, exposed: dict[str, int]) -> list[Row]:
+    """One row per counted file that anyone could have written, naming the marks that rest on it."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for outcome in book.outcomes:
+        if outcome.given.file in exposed:
+            found[(outcome.student, outcome.given.file)].append(f"{outcome.given.activity}:{outcome.given.question}")
+    return [(book.names[student], file, "", f"writable by anyone (mode {exposed[file]:04o}): the marks for "
+                                            f"{', '.join(wheres)} rest on a file others could have changed")
+            for (student, file), wheres in found.items()]
 
 
 def verdict(name: str, outcome: Outcome) -> Row | None:
@@ -109,6 +170,10 @@ def grade(handed: Handed, specs: dict[str, ExerciseSpec], judge: Judge | None = 
     """Screen, re-grade, compare: the gradebook with everything the instructor should look at in ``review``."""
     kept, review = screen(handed)
     book = regrade(kept, specs, judge)
-    book.review = review + verdicts(book)
+    exposed = exposure(book, handed.exposed)
+    book.review = review + verdicts(book) + exposed
     book.notes = hash_notes(book)
+    if exposed:
+        book.notes.append(f"{len(exposed)} file(s) that anyone could have written hold marks: review.csv names them "
+                          "and the marks; ask the learners to run `chmod 600` on their progress files")
     return book

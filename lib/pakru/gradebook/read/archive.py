@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,38 +67,55 @@ def moodle_owner(path: str) -> tuple[Owner, str] | None:
     return Owner(f"moodle:{pid}", name, {"moodle_participant": pid, "full_name": name}), rest
 
 
-def read_archive(path: Path, lms: str) -> Iterator[Member]:
-    """Every file in an LMS bulk download, with its owner (None and a problem when the name is foreign)."""
+def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
+    """Read one member from the already open archive (opening it again per member made reading quadratic)."""
+
+    def read() -> bytes:
+        try:
+            with archive.open(info) as handle:
+                data = handle.read(MAX_MEMBER + 1)
+        except zipfile.BadZipFile as exc:  # a bad CRC-32, a damaged header
+            raise ValueError(f"damaged in the archive: {exc}") from None
+        except RuntimeError as exc:  # encrypted ("password required")
+            raise ValueError(f"cannot be opened: {exc}") from None
+        except NotImplementedError as exc:  # a compression method zipfile does not support
+            raise ValueError(f"cannot be unpacked: {exc}") from None
+        except (zlib.error, EOFError, OSError) as exc:  # a corrupt or cut deflate/bzip2/lzma stream
+            raise ValueError(f"damaged compressed data ({type(exc).__name__}: {exc})") from None
+        if len(data) > MAX_MEMBER:
+            raise ValueError("larger than any results file")
+        return data
+
+    return read
+
+
+def read_archive(archive: zipfile.ZipFile, lms: str) -> Iterator[Member]:
+    """Every file in an open LMS bulk download, with its owner (None and a problem when the name is foreign)."""
     parse = canvas_owner if lms == "canvas" else moodle_owner
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in Path(info.filename).parts):
-                continue
-            found = parse(info.filename)
-            suffix = Path(info.filename).suffix.lower()
-            problem = None
-            if found is None:
-                problem = (f"{info.filename}: not named as {lms.title()} names submission files "
-                           f"({_LAYOUT[lms]}); skipped")
-            elif info.file_size > MAX_MEMBER:
-                problem = f"{info.filename}: {info.file_size} bytes, larger than any results file; skipped"
-
-            def read(info=info, archive_path=path) -> bytes:
-                with zipfile.ZipFile(archive_path) as again, again.open(info) as handle:
-                    data = handle.read(MAX_MEMBER + 1)
-                if len(data) > MAX_MEMBER:
-                    raise ValueError("larger than any results file")
-                return data
-
-            yield Member(found[0] if found else None, info.filename, suffix, read, problem)
+    for info in archive.infolist():
+        if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in Path(info.filename).parts):
+            continue
+        found = parse(info.filename)
+        suffix = Path(info.filename).suffix.lower()
+        problem = None
+        if found is None:
+            problem = (f"{info.filename}: not named as {lms.title()} names submission files "
+                       f"({_LAYOUT[lms]}); skipped")
+        elif info.file_size > MAX_MEMBER:
+            problem = f"{info.filename}: {info.file_size} bytes, larger than any results file; skipped"
+        yield Member(found[0] if found else None, info.filename, suffix, _member_reader(archive, info), problem)
 
 
 def from_archive(path: Path, system: str) -> Handed:
-    """Every member's records under its owner; a member that cannot be used is reported and skipped."""
+    """Every member's records under its owner; a member that cannot be used is reported and the rest read.
+
+    Raises OSError or zipfile.BadZipFile when the file is not a zip archive at all.
+    """
     handed = Handed()
-    for member in read_archive(path, system):
-        if member.problem:
-            handed.problems.append(member.problem)
-            continue
-        add(handed, member.owner, member.shown, member.read, member.suffix)
+    with zipfile.ZipFile(path) as archive:
+        for member in read_archive(archive, system):
+            if member.problem:
+                handed.problems.append(member.problem)
+                continue
+            add(handed, member.owner, member.shown, member.read, member.suffix)
     return handed

@@ -1,22 +1,30 @@
-"""A folder of handed-in files: ``<root>/<student>/...`` or ``<root>/<student>.<ext>``."""
+"""A folder of handed-in files: ``<root>/<student>/...`` or ``<root>/<student>.<ext>``.
+
+Read as the homes are (``files``): regular files only, no link followed, hidden names left out.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from pakru.gradebook.model import Handed, Owner
+from pakru.gradebook.read.files import read_regular, walk
 from pakru.gradebook.read.formats import add
 
 
 def from_folder(root: Path) -> Handed:
-    """The student is the first part of each file's path below ``root`` (hidden files are left out)."""
+    """The student is the first part of each file's path below ``root``."""
     handed = Handed()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(root).parts)):
+    for path, why in walk(root):
+        shown = str(path.relative_to(root))
+        if why:
+            handed.problems.append(f"{shown}: {why}; skipped")
+            continue
         parts = path.relative_to(root).parts
         student = parts[0] if len(parts) > 1 else path.stem
-        add(handed, Owner(f"folder:{student}", student, {"login": student}), str(path.relative_to(root)),
-            path.read_bytes, path.suffix.lower())
+        add(handed, Owner(f"folder:{student}", student, {"login": student}), shown, partial(read_regular, path),
+            path.suffix.lower())
     report_doubles(handed)
     return handed
 

@@ -18,6 +18,7 @@ from typing import Any
 from pakru import progress
 from pakru.exercises import result as resultlib
 from pakru.gradebook.model import Given, Handed, Owner
+from pakru.gradebook.read.files import Content, Refused
 from pakru.problems import ProblemError
 from pakru.yamlfile import parse_json
 
@@ -40,6 +41,24 @@ def _number(value: object) -> float | None:
     if not math.isfinite(number):
         raise ValueError(f"not a finite number: {value!r}")
     return number
+
+
+def _answer(text: str | None) -> Any:
+    """An answer cell of an export: JSON text, as written, or as a spreadsheet saved it again.
+
+    A spreadsheet rewrites the JSON ``false`` as ``FALSE`` (and ``true`` as ``TRUE``); read that as the
+    boolean it was, or a right true/false answer turns into the text "FALSE", which is truthy. Longer
+    text than the progress store keeps is refused (ValueError), so no learner's number drives a long loop.
+    """
+    text = text or "null"
+    if len(text) > progress.MAX_ANSWER_CHARS:
+        raise ValueError(f"answer longer than {progress.MAX_ANSWER_CHARS} characters")
+    if text.strip().lower() in ("true", "false"):
+        return text.strip().lower() == "true"
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return text
 
 
 def _flag(value: object) -> bool | None:
@@ -102,11 +121,7 @@ def parse_export(data: bytes, shown: str) -> Parsed:
     found, bad = [], 0
     for row in rows:
         try:
-            answer = json.loads(row.get("answer") or "null")
-        except (json.JSONDecodeError, RecursionError):
-            answer = row.get("answer")
-        try:
-            found.append(_given(row, shown, answer))
+            found.append(_given(row, shown, _answer(row.get("answer"))))
         except (TypeError, ValueError):
             bad += 1
     return found, ([f"{shown}: {bad} damaged row(s) skipped"] if bad else []), True
@@ -148,17 +163,26 @@ PARSERS: dict[str, Callable[[bytes, str], Parsed]] = {
     ".json": parse_progress, ".csv": parse_export, ".ipynb": parse_notebook}
 
 
-def add(handed: Handed, owner: Owner, shown: str, data_reader: Callable[[], bytes], suffix: str) -> None:
+def add(handed: Handed, owner: Owner, shown: str, data_reader: Callable[[], bytes | Content], suffix: str) -> None:
     """Parse one file and file its records under its owner (a foreign file is reported, not counted)."""
     parse = PARSERS.get(suffix)
     if parse is None:
         handed.problems.append(f"{shown}: foreign file (not a progress .json, export .csv or .ipynb); skipped")
         return
+    mode = None
     try:
-        found, problems, ours = parse(data_reader(), shown)
+        content = data_reader()
+        if isinstance(content, Content):
+            content, mode = content.data, (content.mode if content.anyone_can_write else None)
+        found, problems, ours = parse(content, shown)
+    except Refused as exc:
+        handed.problems.append(f"{shown}: {exc}; skipped")
+        return
     except (OSError, ValueError, MemoryError) as exc:
         found, problems, ours = [], [f"{shown}: cannot be read ({exc}); skipped"], True
     handed.problems.extend(problems)
+    if ours and mode is not None:
+        handed.exposed[shown] = mode
     if ours:
         handed.owners.setdefault(owner.key, owner)
         handed.files[owner.key].add(shown)

@@ -1,11 +1,17 @@
-"""Every learner's progress store on a hub: ``<homes>/<user>/.local/share/pakru/progress/*/*.json``."""
+"""Every learner's progress store on a hub: ``<homes>/<user>/.local/share/pakru/progress/*/*.json``.
+
+The homes are the learners' own: every file is read through ``files.read_regular`` (no FIFO, device
+or link is opened) and a store whose path leads out of its home (``.local`` a link elsewhere) is skipped.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from pakru.gradebook.config import PROGRESS_IN_HOME
 from pakru.gradebook.model import Handed, Owner
+from pakru.gradebook.read.files import inside, read_regular, walk
 from pakru.gradebook.read.formats import add
 
 
@@ -13,11 +19,21 @@ def from_homes(homes: Path) -> Handed:
     """One student per home folder, named by the folder (the hub user)."""
     handed = Handed()
     for home in sorted(p for p in homes.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        store = home / PROGRESS_IN_HOME
-        files = sorted(p for p in store.glob("*/*.json") if not p.name.startswith(".")) if store.is_dir() else []
         owner = Owner(f"home:{home.name}", home.name, {"login": home.name})
-        for path in files:
-            add(handed, owner, str(path.relative_to(homes)), path.read_bytes, ".json")
-        if not files:
+        store = home / PROGRESS_IN_HOME
+        if store.is_dir() and not inside(store, home):
+            handed.problems.append(f"{store.relative_to(homes)}: leads out of the home (a link); skipped")
+            continue
+        found = 0
+        for path, why in walk(store, depth=1) if store.is_dir() else ():
+            shown = str(path.relative_to(homes))
+            if path.suffix.lower() != ".json":
+                continue
+            if why:
+                handed.problems.append(f"{shown}: {why}; skipped")
+                continue
+            found += 1
+            add(handed, owner, shown, partial(read_regular, path), ".json")
+        if not found:
             handed.problems.append(f"{home.name}: no pakru progress in this home (not started yet?)")
     return handed

@@ -6,16 +6,21 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
+from pakru.gradebook.text import cell_text
+
 
 def cell(value: object) -> str:
-    """Text a spreadsheet will not run: a leading = + - @ tab or CR would start a formula (or DDE)."""
+    """Text a spreadsheet will not run: a leading = + - @ tab or CR would start a formula (or DDE).
+
+    Control characters other than tab and line break are made visible (``text.cell_text``) first.
+    """
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, int):
         return str(value)
-    text = str(value)
+    text = cell_text(str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
