@@ -268,3 +268,26 @@ def test_control_characters_in_names_and_records_are_made_visible(tmp_path, caps
         assert "\x1b" not in text and "\x07" not in text
     assert not any(line.startswith("⚠ fake line") for line in problems.splitlines() + captured.err.splitlines())
     assert "\\x1b]0;owned\\x07\\x1b[31mRED" in captured.err
+
+
+def test_a_quiz_record_naming_a_bank_file_of_its_own_is_not_graded_against_it(tmp_path):
+    # the record's activity is learner text: as a path, the learner's own bank (with their answer "right")
+    # or /dev/zero would be loaded; only the course's banks, by id, are graded against
+    from pakru.quiz import QUIZZES_DIR
+
+    bank = tmp_path / "mine" / "00_start_here.yaml"
+    bank.parent.mkdir()
+    text = (QUIZZES_DIR / "00_start_here.yaml").read_text("utf-8")
+    start = text.index("- id: latimes-dated")
+    bank.write_text(text[:start] + text[start:].replace("answer: false", "answer: true", 1), "utf-8")
+    store = Store(tmp_path / "stores", learner="ayesha")
+    store.record(str(bank), "latimes-dated", kind="quiz", answer=True, correct=True)
+    store.record("/dev/zero", "q1", kind="quiz", answer=True, correct=True)
+    root = tmp_path / "in"
+    (root / "ayesha").mkdir(parents=True)
+    shutil.copy(store.path, root / "ayesha" / "results.json")
+    out = tmp_path / "out"
+    with deadline(60):
+        assert cli.main([str(root), "--out", str(out)]) == 0
+    assert read_csv(out / "quizzes.csv") == [["student"], ["ayesha"]]  # no bank graded, nothing right
+    assert "is not a question of the course's banks; ignored" in (out / "problems.txt").read_text("utf-8")

@@ -24,6 +24,7 @@ class Judge:
         self.specs = specs
         self._corpus = None
         self._banks: dict[str, Any] = {}
+        self._known: set[str] | None = None
 
     @property
     def corpus(self):
@@ -60,7 +61,20 @@ class Judge:
             found.append((rule.type, rule.variable, rule.points if passed else 0.0, rule.points))
         return sum(f[2] for f in found), "", tuple(found)
 
+    def course_banks(self) -> set[str]:
+        """The ids of the course's quiz banks (files in notebooks/quizzes/)."""
+        if self._known is None:
+            from pakru.quiz import QUIZZES_DIR, SUFFIXES
+
+            self._known = {p.stem for p in QUIZZES_DIR.iterdir() if p.suffix in SUFFIXES and p.is_file()} \
+                if QUIZZES_DIR.is_dir() else set()
+        return self._known
+
     def bank(self, bank_id: str):
+        """The course's bank of that id, or None. The id is the learner's text: a path is never loaded
+        (their own bank file would grade their answer right; ``/dev/zero`` would be read until memory ran out)."""
+        if bank_id not in self.course_banks():
+            return None
         if bank_id not in self._banks:
             from pakru.problems import ProblemError
             from pakru.quiz import load_bank
