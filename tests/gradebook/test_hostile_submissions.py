@@ -105,6 +105,7 @@ def test_a_canvas_submission_of_another_students_records_earns_nothing(tmp_path,
     with zipfile.ZipFile(archive, "w") as z:
         z.write(store.path, "khanayesha_1001_5001_pakru-results.json")
         z.write(store.path, "ahmedbilal_1002_5002_pakru-results.json")
+        z.write(work(tmp_path / "stores", corpus, "chen", solution).path, "liuchen_1003_5003_pakru-results.json")
     out = tmp_path / "out"
     assert cli.main([str(archive), "--lms", "canvas", "--out", str(out)]) == 0
     grades = {r[1]: r[5:] for r in read_csv(out / "canvas.csv")[2:]}

@@ -13,8 +13,9 @@ Canvas "Download Submissions" names each file lastfirst[_LATE]_<userid>_<attachm
 
 Moodle grade import (CSV) — https://docs.moodle.org/en/Grade_import:
   M1. The first row names the columns; one row per user, no other rows.
-  M2. Users are identified by mapping one column to email address or ID number (or user name),
-      so every row must carry one of them.
+  M2. Users are identified by mapping one column to email address, ID number or username (userid,
+      useridnumber, useremail, username in grade/import/csv/classes/load_data.php), so every row must
+      carry one of them.
   M3. Grade columns hold numbers (empty: no grade).
 Moodle "Download all submissions" (mod/assign/classes/downloader.php in moodle/moodle): folders named
 <Full Name>_<participantid>_assignsubmission_file/, or flat files ..._assignsubmission_file_<file>.
@@ -66,13 +67,13 @@ def assert_canvas_rules(path, assignments):
 def assert_moodle_rules(path):
     table = rows(path)
     header = table[0]
-    assert "Email address" in header and "ID number" in header  # M1, M2
-    email, number = header.index("Email address"), header.index("ID number")
+    assert "Email address" in header and "ID number" in header and "Username" in header  # M1, M2
+    email, number, username = header.index("Email address"), header.index("ID number"), header.index("Username")
     grades = [i for i, h in enumerate(header) if h.startswith("pakru ")]
     assert grades
     for row in table[1:]:
         assert len(row) == len(header)
-        assert row[email] or row[number], row  # M2
+        assert row[email] or row[number] or row[username], row  # M2
         assert all(row[i] == "" or is_number(row[i]) for i in grades), row  # M3
     return table
 
@@ -138,9 +139,11 @@ def test_moodle_without_a_roster_says_what_is_missing(results, tmp_path, capsys)
     archive = tmp_path / "moodle.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(results["ayesha"], "Ayesha Khan_501_assignsubmission_file/pakru-results.json")
-    assert cli.main([str(archive), "--lms", "moodle", "--out", str(tmp_path / "o")]) == 0
-    assert "Moodle matches on email or ID number" in capsys.readouterr().err
-    assert rows(tmp_path / "o" / "moodle.csv")[1:] == []
+    assert cli.main([str(archive), "--lms", "moodle", "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "carry nothing Moodle matches on (email, ID number or username): pass --roster" in err
+    assert "moodle.csv would import nothing" in err
+    assert not (tmp_path / "o" / "moodle.csv").exists()
 
 
 def test_a_roster_without_identifiers_is_refused_in_one_line(results, tmp_path):

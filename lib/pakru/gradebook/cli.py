@@ -13,12 +13,13 @@ import zipfile
 from pakru.gradebook import review
 from pakru.gradebook.model import Handed
 from pakru.gradebook.read.archive import from_archive
+from pakru.gradebook.read.canvas_export import assignments
 from pakru.gradebook.read.folder import from_folder
 from pakru.gradebook.read.homes import from_homes
 from pakru.gradebook.read.roster import read_roster
 from pakru.gradebook.regrade import load_specs
 from pakru.gradebook.text import visible
-from pakru.gradebook.write.assignments import lms_columns, lms_rows
+from pakru.gradebook.write.assignments import Row, canvas_titles, imports_nothing, lms_columns, lms_rows
 from pakru.gradebook.write.canvas import write_canvas
 from pakru.gradebook.write.checks import write_checks
 from pakru.gradebook.write.detail import write_detail
@@ -62,13 +63,19 @@ def run(args: argparse.Namespace) -> int:
     handed = read(args)
     if isinstance(handed, int):
         return handed
-    people = None
-    if args.roster is not None:
+    people, export = None, {}
+    roster = args.roster or (args.canvas_export if args.lms == "canvas" else None)
+    if roster is not None:
         try:
-            people, roster_problems = read_roster(args.roster)
+            people, roster_problems = read_roster(roster)
         except (OSError, ValueError, UnicodeDecodeError, csv.Error) as exc:
-            return _fail(f"roster {args.roster}: {exc}")
+            return _fail(f"roster {roster}: {exc}")
         handed.problems += roster_problems
+    if args.canvas_export is not None:
+        try:
+            export = assignments(args.canvas_export)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            return _fail(f"Canvas export {args.canvas_export}: {exc}")
     book = review.grade(handed, load_specs())
     for problem in book.problems:
         print(f"⚠ {visible(problem)}", file=sys.stderr)
@@ -79,15 +86,26 @@ def run(args: argparse.Namespace) -> int:
                write_quizzes(book, args.out / "quizzes.csv"),
                write_marking(book, args.out / "marking.csv"), write_review(book, args.out / "review.csv"),
                write_figure(book, args.out / "scores.png")]
+    status = 0
     if args.lms:
         columns, points, values = lms_columns(book, args.quizzes)
         rows, lms_problems = lms_rows(book, values, people, handed.owners, args.lms)
+        if args.lms == "canvas":
+            titles, title_problems = canvas_titles(book, columns, export, args.assignment_id)
+            lms_problems += title_problems
+            columns, points = [titles[c] for c in columns], {titles[c]: v for c, v in points.items()}
+            rows = [Row(r.person, {titles[c]: v for c, v in r.grades.items()}) for r in rows]
         for problem in lms_problems:
             print(f"⚠ {visible(problem)}", file=sys.stderr)
         book.problems += lms_problems
         target = args.out / f"{args.lms}.csv"
-        written.insert(0, write_canvas(target, columns, points, rows) if args.lms == "canvas"
-                       else write_moodle(target, columns, rows))
+        if imports_nothing(rows):
+            status = _fail(f"{target.name} would import nothing (no student's grade could be matched to the "
+                           f"{args.lms.title()} class; see above: --roster?); not written")
+            book.problems.append(f"{target.name} would import nothing; not written")
+        else:
+            written.insert(0, write_canvas(target, columns, points, rows) if args.lms == "canvas"
+                           else write_moodle(target, columns, rows))
     write_problems(book, args.out / "problems.txt")
     for note in book.notes:
         print(f"note: {visible(note)}")
@@ -96,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
           f"{len(book.problems)} problem(s)")
     for path in written:
         print(f"wrote {visible(path)}")
-    return 0
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,6 +82,9 @@ class Outcome:
     max_score: float = 0.0
     failure: str = ""
     """Why it could not be re-graded (``notebook`` for a bare verdict, else the reason)."""
+    hashed_points: float = 0.0
+    """Exercises: the re-graded points that came from checks against salted hashes, which the student
+    edition withholds (there ``check()`` gives them 0 and says the instructor will check)."""
 
 
 @dataclass

@@ -187,7 +187,8 @@ def regrade(handed: Handed, specs: dict[str, ExerciseSpec], judge: Judge | None 
             outcomes.append(Outcome(student, given, points=None, max_score=top, failure=str(exc) or type(exc).__name__))
             continue
         marks[(student, where)] = Mark(points, top, note, checks)
-        outcomes.append(Outcome(student, given, points=points, max_score=top))
+        hashed = sum(c[2] for c, rule in zip(checks, task.rules, strict=False) if rule.params.get("accept"))
+        outcomes.append(Outcome(student, given, points=points, max_score=top, hashed_points=hashed))
     problems += [f"{line}" + (f" ({n} records)" if n > 1 else "") for line, n in sorted(unknown.items())]
     students = sorted(handed.owners, key=lambda k: handed.owners[k].name.casefold())
     return Gradebook(specs, students, {k: handed.owners[k].name for k in students}, marks, written,
