@@ -15,11 +15,16 @@ from pakru.gradebook.read.files import inside, read_regular, walk
 from pakru.gradebook.read.formats import add
 
 
+def hub_owner(user: str) -> Owner:
+    """A student known by their hub user name (a home folder's name; the class service's user)."""
+    return Owner(f"home:{user}", user, {"login": user, "hub_user": user})
+
+
 def from_homes(homes: Path) -> Handed:
     """One student per home folder, named by the folder (the hub user)."""
     handed = Handed()
     for home in sorted(p for p in homes.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        owner = Owner(f"home:{home.name}", home.name, {"login": home.name})
+        owner = hub_owner(home.name)
         store = home / PROGRESS_IN_HOME
         if store.is_dir() and not inside(store, home):
             handed.problems.append(f"{store.relative_to(homes)}: leads out of the home (a link); skipped")

@@ -121,8 +121,8 @@ def moodle_person(owner: Owner) -> Person | None:
     login = owner.ids.get("login", "")
     if "@" in login:
         return Person(student=owner.name, email=login)
-    if owner.key.startswith("home:") and login:
-        return Person(student=owner.name, login=login)  # a hub signed in through the LMS uses its username
+    if owner.ids.get("hub_user"):
+        return Person(student=owner.name, login=owner.ids["hub_user"])  # a hub signed in through the LMS
     return None
 
 
