@@ -39,6 +39,6 @@ def test_bank_validation_lists_the_registry_types_and_fields(tmp_path, corpus):
                for m in messages)
 
 
-def test_the_architecture_notes_name_every_type():
-    notes = (QUIZZES_DIR.parent.parent / "docs" / "architecture.md").read_text("utf-8")
+def test_the_contracts_page_names_every_type():
+    notes = (QUIZZES_DIR.parent.parent / "docs" / "contracts.md").read_text("utf-8")
     assert f"# {' | '.join(registry())}" in notes
