@@ -13,7 +13,7 @@ from gradebook_helpers import EX, FULL, MAX, SPECS, by_student, forge, read_csv,
 from pakru.corpus import load
 from pakru.exercises.session import Exercise
 from pakru.gradebook import cli
-from pakru.gradebook.config import PROGRESS_IN_HOME
+from pakru.gradebook.config import progress_in_home
 from pakru.progress import CSV_COLUMNS, Store, export_csv
 
 
@@ -89,7 +89,7 @@ def test_quiz_columns_are_optional(class_zip, tmp_path):
 def homes(tmp_path, corpus, solution):
     root = tmp_path / "home"
     for user, namespace in (("ayesha", solution), ("bilal", dict(solution, gap_voa=31))):
-        store = Store(root / user / PROGRESS_IN_HOME, learner=user)
+        store = Store(root / user / progress_in_home(), learner=user)
         ex = Exercise(EX, namespace=dict(namespace), corpus=corpus, store=store)
         for task in ex.spec.tasks:
             ex.check(task.id)
@@ -99,7 +99,7 @@ def homes(tmp_path, corpus, solution):
 def test_homes_on_a_hub_and_a_record_written_into_another_learners_store(tmp_path, corpus, solution):
     root = homes(tmp_path, corpus, solution)
     # bilal (on a hub where servers share one OS user) writes "his" full marks into ayesha's store
-    intruder = Store(root / "ayesha" / PROGRESS_IN_HOME, learner="bilal")
+    intruder = Store(root / "ayesha" / progress_in_home(), learner="bilal")
     intruder.record(EX, "q4", kind="exercise", answer={"shown": "x", "given": {"variables": {}}}, correct=True,
                     score=MAX["q4"], max_score=MAX["q4"])
     (root / "chen").mkdir()
@@ -183,3 +183,15 @@ def test_points_per_check_are_reported(class_zip, tmp_path):
     assert q4 == {("ahmedbilal", "gap_voa"): "0", ("ahmedbilal", "gap_latimes"): "0",
                   ("khanayesha", "gap_voa"): "1", ("khanayesha", "gap_latimes"): "1",
                   ("liuchen", "gap_voa"): "0", ("liuchen", "gap_latimes"): "0"}
+
+
+def test_the_settings_say_where_progress_sits_in_a_home_and_which_lms(tmp_path, corpus, solution, monkeypatch):
+    # pakru.settings: progress_in_home (an image that keeps progress elsewhere) and lms (no --lms needed)
+    monkeypatch.setenv("PAKRU_PROGRESS_IN_HOME", "work/pakru-progress")
+    monkeypatch.setenv("PAKRU_LMS", "moodle")
+    root = tmp_path / "home"
+    work(root / "ayesha" / "work" / "pakru-progress", corpus, "ayesha", solution)
+    out = tmp_path / "out"
+    assert cli.main(["--homes", str(root), "--out", str(out)]) == 0
+    assert float(by_student(out / "gradebook.csv")["ayesha"]["total"]) == FULL
+    assert read_csv(out / "moodle.csv")[1][2] == "ayesha"  # Username: the hub user

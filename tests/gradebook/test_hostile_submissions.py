@@ -25,7 +25,7 @@ from gradebook_helpers import EX, FULL, by_student, read_csv, work
 
 from pakru.corpus import load
 from pakru.gradebook import cli
-from pakru.gradebook.config import PROGRESS_IN_HOME
+from pakru.gradebook.config import progress_in_home
 from pakru.progress import Store, export_csv
 
 LIB = Path(__file__).parents[2] / "lib"
@@ -144,7 +144,7 @@ def test_a_results_csv_saved_by_a_spreadsheet_keeps_a_right_false_answer_right(t
 
 
 def home_store(root: Path, user: str) -> Path:
-    return root / user / PROGRESS_IN_HOME
+    return root / user / progress_in_home()
 
 
 def test_marks_from_a_file_anyone_could_write_are_named(tmp_path, corpus, solution):

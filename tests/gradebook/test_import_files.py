@@ -19,7 +19,7 @@ from gradebook_helpers import EX, FULL, SPECS, read_csv, work
 from pakru.corpus import load
 from pakru.exercises.release import release
 from pakru.gradebook import cli
-from pakru.gradebook.config import PROGRESS_IN_HOME
+from pakru.gradebook.config import progress_in_home
 from pakru.paths import PROJECT_ROOT
 
 TITLE = f"pakru {SPECS[EX].title}"
@@ -47,7 +47,7 @@ def edition_work(root, corpus, learner, namespace, tasks):
     from pakru.exercises.session import Exercise
     from pakru.progress import Store
 
-    store = Store(root / learner / PROGRESS_IN_HOME, learner=learner)
+    store = Store(root / learner / progress_in_home(), learner=learner)
     ex = Exercise(EX, namespace=dict(namespace), corpus=corpus, store=store, tasks_dir=tasks)
     for task in ex.spec.tasks:
         ex.check(task.id)
@@ -79,7 +79,7 @@ def test_a_forged_score_in_the_student_edition_still_gives_a_review_row(honest_h
     import shutil
 
     shutil.copytree(honest_homes, root)
-    (path,) = (root / "learner01" / PROGRESS_IN_HOME).rglob("*.json")
+    (path,) = (root / "learner01" / progress_in_home()).rglob("*.json")
     data = json.loads(path.read_text("utf-8"))
     for record in data["records"]:
         if record["question"] == "q4":
@@ -95,7 +95,7 @@ def test_a_forged_score_in_the_student_edition_still_gives_a_review_row(honest_h
 def test_moodle_from_homes_matches_on_username_without_a_roster(tmp_path, corpus, solution):
     root = tmp_path / "home"
     for user in ("ayesha", "bilal"):
-        work(root / user / PROGRESS_IN_HOME, corpus, user, solution)
+        work(root / user / progress_in_home(), corpus, user, solution)
     out = tmp_path / "out"
     assert cli.main(["--homes", str(root), "--lms", "moodle", "--out", str(out)]) == 0
     table = read_csv(out / "moodle.csv")

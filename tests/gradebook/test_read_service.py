@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pakru.gradebook.config import PROGRESS_IN_HOME
+from pakru.gradebook.config import progress_in_home
 from pakru.gradebook.read.homes import from_homes
 from pakru.gradebook.read.service import from_service
 from pakru.gradebook.review import screen
@@ -19,7 +19,7 @@ def answer(root, learner, session):
 
 def test_the_service_gives_what_the_homes_give(tmp_path):
     homes = tmp_path / "home"
-    files = {user: answer(homes / user / PROGRESS_IN_HOME, user, f"s-{user}") for user in ("ayesha", "bilal")}
+    files = {user: answer(homes / user / progress_in_home(), user, f"s-{user}") for user in ("ayesha", "bilal")}
     from_disk = from_homes(homes)
     served = from_service({user: path.read_bytes() for user, path in files.items()})
     assert served.owners == from_disk.owners and served.problems == from_disk.problems == []

@@ -5,10 +5,9 @@ The gradebook is the package ``pakru.gradebook`` now (read → regrade → revie
 
 from __future__ import annotations
 
-from pakru.gradebook.config import PROGRESS_IN_HOME
 from pakru.gradebook.read.folder import from_folder
 from pakru.gradebook.read.homes import from_homes
 from pakru.gradebook.regrade import Judge, load_specs
 from pakru.gradebook.review import grade
 
-__all__ = ["PROGRESS_IN_HOME", "Judge", "from_folder", "from_homes", "grade", "load_specs"]
+__all__ = ["Judge", "from_folder", "from_homes", "grade", "load_specs"]

@@ -11,6 +11,7 @@ import sys
 import zipfile
 
 from pakru.gradebook import review
+from pakru.gradebook.config import default_lms
 from pakru.gradebook.model import Handed
 from pakru.gradebook.read.archive import from_archive
 from pakru.gradebook.read.canvas_export import assignments
@@ -30,6 +31,7 @@ from pakru.gradebook.write.problems import write_problems
 from pakru.gradebook.write.quizzes import write_quizzes
 from pakru.gradebook.write.review import write_review
 from pakru.gradebook_options import USAGE, add_arguments
+from pakru.settings import SettingError
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -60,6 +62,10 @@ def read(args: argparse.Namespace) -> Handed | int:
 
 def run(args: argparse.Namespace) -> int:
     """Read, re-grade, review, write; one line per problem, exit 1 when nothing could be graded."""
+    try:
+        args.lms = args.lms or default_lms()
+    except SettingError as exc:
+        return _fail(str(exc), 2)
     handed = read(args)
     if isinstance(handed, int):
         return handed

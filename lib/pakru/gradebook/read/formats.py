@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from pakru import progress
+from pakru import csvcell, progress
 from pakru.exercises import result as resultlib
 from pakru.gradebook.model import Given, Handed, Owner
 from pakru.gradebook.read.files import Content, Refused
@@ -120,6 +120,7 @@ def parse_export(data: bytes, shown: str) -> Parsed:
         return [], [f"{shown}: foreign CSV (not a pakru export: needs {', '.join(CSV_REQUIRED)}); skipped"], False
     found, bad = [], 0
     for row in rows:
+        row = {k: csvcell.restore(v) if isinstance(v, str) else v for k, v in row.items()}  # export's neutral()
         try:
             found.append(_given(row, shown, _answer(row.get("answer"))))
         except (TypeError, ValueError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from pakru.gradebook.config import PROGRESS_IN_HOME
+from pakru.gradebook.config import progress_in_home
 from pakru.gradebook.model import Handed, Owner
 from pakru.gradebook.read.files import inside, read_regular, walk
 from pakru.gradebook.read.formats import add
@@ -20,12 +20,14 @@ def hub_owner(user: str) -> Owner:
     return Owner(f"home:{user}", user, {"login": user, "hub_user": user})
 
 
-def from_homes(homes: Path) -> Handed:
-    """One student per home folder, named by the folder (the hub user)."""
+def from_homes(homes: Path, in_home: Path | None = None) -> Handed:
+    """One student per home folder, named by the folder (the hub user); ``in_home``: the ``progress_in_home``
+    setting unless given."""
+    in_home = in_home if in_home is not None else progress_in_home()
     handed = Handed()
     for home in sorted(p for p in homes.iterdir() if p.is_dir() and not p.name.startswith(".")):
         owner = hub_owner(home.name)
-        store = home / PROGRESS_IN_HOME
+        store = home / in_home
         if store.is_dir() and not inside(store, home):
             handed.problems.append(f"{store.relative_to(homes)}: leads out of the home (a link); skipped")
             continue

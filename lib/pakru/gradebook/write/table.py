@@ -6,22 +6,14 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
+from pakru import csvcell
 from pakru.gradebook.text import cell_text
 
 
 def cell(value: object) -> str:
-    """Text a spreadsheet will not run: a leading = + - @ tab or CR would start a formula (or DDE).
-
-    Control characters other than tab and line break are made visible (``text.cell_text``) first.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, int):
-        return str(value)
-    text = cell_text(str(value))
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Text a spreadsheet will not run (``csvcell.neutral``: a leading = + - @ tab or CR would start a formula),
+    with control characters other than tab and line break made visible first (``text.cell_text``)."""
+    return csvcell.neutral(cell_text(value) if isinstance(value, str) else value)
 
 
 def write_rows(path: Path, header: list[str], rows: Iterable[list]) -> Path:
