@@ -292,3 +292,25 @@ def test_a_quiz_record_naming_a_bank_file_of_its_own_is_not_graded_against_it(tm
         assert cli.main([str(root), "--out", str(out)]) == 0
     assert read_csv(out / "quizzes.csv") == [["student"], ["ayesha"]]  # no bank graded, nothing right
     assert "is not a question of the course's banks; ignored" in (out / "problems.txt").read_text("utf-8")
+
+
+def test_a_canvas_submission_saved_by_another_hub_user_than_the_roster_says_earns_nothing(tmp_path, corpus,
+                                                                                           solution, monkeypatch):
+    # ayesha never handed in; bilal uploads her results file. The roster's SIS Login ID is the hub user.
+    monkeypatch.setenv("JUPYTERHUB_USER", "akhan")
+    store = work(tmp_path / "stores", corpus, "ayesha", solution)
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    archive = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(store.path, "ahmedbilal_1002_5002_pakru-results.json")
+        z.write(work(tmp_path / "stores", corpus, "chen", solution).path, "liuchen_1003_5003_pakru-results.json")
+    roster = tmp_path / "export.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n"
+                      '"Khan, Ayesha",1001,S-1,akhan,A\n"Ahmed, Bilal",1002,S-2,bahmed,A\n"Liu, Chen",1003,S-3,,A\n',
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main([str(archive), "--lms", "canvas", "--roster", str(roster), "--out", str(out)]) == 0
+    grades = {r[1]: r[5:] for r in read_csv(out / "canvas.csv")[2:]}
+    assert not any(grades["1002"]) and grades["1003"] == [f"{FULL:g}"]
+    assert any(r[0] == "ahmedbilal" and "saved on the hub by user 'akhan'" in r[3]
+               for r in read_csv(out / "review.csv")[1:])

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             export = assignments(args.canvas_export)
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             return _fail(f"Canvas export {args.canvas_export}: {exc}")
-    book = review.grade(handed, load_specs())
+    book = review.grade(handed, load_specs(), people=people)
     for problem in book.problems:
         print(f"⚠ {visible(problem)}", file=sys.stderr)
     if not book.students:

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 
 from pakru.exercises.tasks import ExerciseSpec
 from pakru.gradebook.model import Given, Gradebook, Handed, Outcome, Owner
+from pakru.gradebook.read.roster import Person, match
 from pakru.gradebook.regrade import Judge, regrade
 from pakru.progress import folder_name
 
@@ -47,14 +48,21 @@ def _keys(given: Given) -> list[tuple[str, ...]]:
     return keys + ([("time", given.activity, given.question, given.timestamp)] if given.timestamp else [])
 
 
-def _own(handed: Handed) -> tuple[dict[str, list[Given]], list[Row]]:
-    """Per student, the records that may be theirs, and a row for each one that cannot be."""
+def _own(handed: Handed, people: list[Person] | None) -> tuple[dict[str, list[Given]], list[Row]]:
+    """Per student, the records that may be theirs, and a row for each one that cannot be.
+
+    In a home or folder the owner's name is the learner's; in an LMS archive only the roster (its
+    login, the hub user where the hub signs in through the LMS) says whose hub account saved a record.
+    """
     own: dict[str, list[Given]] = defaultdict(list)
     review: list[Row] = []
     check_learner = {k for k in handed.owners if not k.startswith(("canvas:", "moodle:"))}
     for student, records in handed.given.items():
         owner = handed.owners[student]
         login = owner.ids.get("login") or owner.name
+        if student not in check_learner:
+            person = match(owner, people)[0] if people else None
+            login = person.login if person else ""
         learners = Counter(r.learner for r in records if r.learner)
         usual = learners.most_common(1)[0][0] if learners else ""
         for given in records:
@@ -62,7 +70,7 @@ def _own(handed: Handed) -> tuple[dict[str, list[Given]], list[Row]]:
             if student in check_learner and not _same_learner(given.learner, owner):
                 review.append((owner.name, given.file, where,
                                f"recorded for learner {given.learner!r}, handed in by {owner.name!r}; not counted"))
-            elif student in check_learner and given.hub_user and _fold(given.hub_user) != _fold(login):
+            elif login and given.hub_user and _fold(given.hub_user) != _fold(login):
                 review.append((owner.name, given.file, where, f"saved on the hub by user {given.hub_user!r}, handed "
                                                               f"in by {owner.name!r}; not counted"))
             elif student not in check_learner and len(learners) > 1 and given.learner != usual:
@@ -73,14 +81,14 @@ def _own(handed: Handed) -> tuple[dict[str, list[Given]], list[Row]]:
     return own, review
 
 
-def screen(handed: Handed) -> tuple[Handed, list[Row]]:
+def screen(handed: Handed, people: list[Person] | None = None) -> tuple[Handed, list[Row]]:
     """The records that may count (a copy of ``handed``), and a review row for each one set aside.
 
     Set aside: a record of another learner or saved by another hub user than the one who handed it
     in; and a record whose kernel session (or exact answer time) turns up under two students, for
     both of them, since the files cannot tell who copied whom (the instructor decides).
     """
-    own, review = _own(handed)
+    own, review = _own(handed, people)
     kept = Handed(owners=dict(handed.owners), files=handed.files, problems=list(handed.problems),
                   exposed=dict(handed.exposed))
     holders: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -188,9 +196,10 @@ def hash_notes(book: Gradebook) -> list[str]:
     return notes
 
 
-def grade(handed: Handed, specs: dict[str, ExerciseSpec], judge: Judge | None = None) -> Gradebook:
+def grade(handed: Handed, specs: dict[str, ExerciseSpec], judge: Judge | None = None,
+          people: list[Person] | None = None) -> Gradebook:
     """Screen, re-grade, compare: the gradebook with everything the instructor should look at in ``review``."""
-    kept, review = screen(handed)
+    kept, review = screen(handed, people)
     book = regrade(kept, specs, judge)
     exposed = exposure(book, handed.exposed)
     book.review = review + verdicts(book) + exposed
