@@ -15,8 +15,9 @@ USAGE = """examples:
 
 writes into --out (default: gradebook/): canvas.csv or moodle.csv (import as it is),
 gradebook.csv (every task, re-graded), checks.csv (points per check), quizzes.csv, marking.csv
-(written answers + rubric), review.csv (records whose verdict disagrees or whose learner is not the
-student who handed them in), problems.txt, scores.png."""
+(written answers + rubric), review.csv (records that are not the student's own, copied files, verdicts the
+re-grade does not bear out, marks from files anyone could write: empty for an honest class), problems.txt,
+scores.png. An import file that would change no grade is not written (exit 1)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submissions", type=Path, nargs="?",
                         help="an LMS bulk-download .zip (with --lms) or a folder of handed-in files")
     parser.add_argument("--homes", type=Path, metavar="DIR", help="read every learner's progress under DIR/<user>/")
-    parser.add_argument("--lms", choices=LMS, help="write an import file for this LMS (and read its zip layout)")
+    parser.add_argument("--lms", choices=LMS,
+                        help="write an import file for this LMS (and read its zip layout); default: the lms setting")
     parser.add_argument("--roster", type=Path, metavar="CSV",
                         help="who is in the class: Canvas gradebook export or Moodle grade export (CSV)")
     parser.add_argument("--canvas-export", type=Path, metavar="CSV",

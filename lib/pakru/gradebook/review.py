@@ -1,14 +1,17 @@
 """The review stage: what the instructor must look at before the marks go anywhere.
 
-Two questions, asked around the re-grade:
+Asked around the re-grade:
 
-- before it (``screen``): is each record the student's own? A record of another learner in a file
-  handed in by this student, or one learner's records handed in by several students, is set aside
-  (it earns nothing) and listed.
+- before it (``screen``): is each record the student's own? A record of another learner, or saved by
+  another hub user than the student's, is set aside (it earns nothing) and listed; so is a kernel
+  session (or an answer's exact time) handed in by two students, for both, since the files cannot
+  tell who copied whom.
 - after it (``verdicts``): does what a record says (``correct``, ``score``) agree with the re-grade?
-  Where it does not, the re-graded mark counts and the record is listed.
+  Where it does not, the re-graded mark counts and the record is listed, except the expected case of
+  answers the student edition could not check (their hashes stay in the instructors' copy): one note.
+- ``exposure``: which marks rest on a file anyone could have written.
 
-``grade`` runs both around ``regrade.regrade``; ``hash_notes`` says which marks a student could have
+``grade`` runs them all around ``regrade.regrade``; ``hash_notes`` says which marks a student could have
 obtained without solving the task.
 """
 
