@@ -61,3 +61,29 @@ def test_moodle_folder_and_flat_layouts():
     owner, name = moodle_owner("Ayesha Khan_123456_assignsubmission_file_pakru-results.json")
     assert (owner.key, name) == ("moodle:123456", "pakru-results.json")
     assert moodle_owner("Ayesha Khan/pakru-results.json") is None
+
+
+def test_only_regular_files_are_read_and_no_link_is_followed(tmp_path):
+    import os
+
+    import pytest
+
+    from pakru.gradebook.read.files import Refused, read_regular, walk
+
+    (tmp_path / "a.json").write_bytes(b"{}")
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "link.json").symlink_to(tmp_path / "a.json")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.json").write_bytes(b"x" * 10)
+    (tmp_path / "dirlink").symlink_to(tmp_path / "sub")
+    (tmp_path / ".hidden.json").write_bytes(b"{}")
+    assert read_regular(tmp_path / "a.json").data == b"{}"
+    for name, why in (("fifo.json", "not a regular file"), ("link.json", "a link")):
+        with pytest.raises(Refused, match=why):
+            read_regular(tmp_path / name)
+    with pytest.raises(Refused, match="larger than any results file"):
+        read_regular(tmp_path / "sub" / "b.json", limit=5)
+    assert {p.relative_to(tmp_path).as_posix(): why for p, why in walk(tmp_path)} == {
+        "a.json": None, "dirlink": "a link", "fifo.json": "not a regular file", "link.json": "a link",
+        "sub/b.json": None}
+    assert [p.name for p, _ in walk(tmp_path, depth=0)] == ["a.json", "dirlink", "fifo.json", "link.json"]
