@@ -54,8 +54,9 @@ def paired_dirs() -> tuple[Path, ...]:
     """The course's folders whose notebooks are paired (each holds the ``jupytext.toml`` that says so).
 
     Student versions (``exercises/*.ipynb``) are not paired: they are built from the sources and
-    learners only ever open the notebook."""
-    return course().notebooks, course().exercises / "source"
+    learners only ever open the notebook. A student edition drops the lessons' ``jupytext.toml`` (and their
+    ``.md``), so its lessons are not paired either."""
+    return tuple(f for f in (course().notebooks, course().exercises / "source") if (f / "jupytext.toml").is_file())
 
 
 def pairs(folders: tuple[Path, ...] | None = None) -> list[Pair]:
