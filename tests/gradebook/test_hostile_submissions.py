@@ -158,6 +158,19 @@ def test_marks_from_a_file_anyone_could_write_are_named(tmp_path, corpus, soluti
     assert f"{EX}:q4" in " ".join(r[3] for r in rows)  # which marks rest on it
 
 
+def test_marks_from_a_folder_anyone_could_write_are_named(tmp_path, corpus, solution):
+    root = tmp_path / "home"
+    store = work(home_store(root, "ayesha"), corpus, "ayesha", solution)
+    os.chmod(store.path.parent, 0o777)  # anyone may replace the file (no sticky bit)
+    out = tmp_path / "out"
+    assert cli.main(["--homes", str(root), "--out", str(out)]) == 0
+    rows = [r for r in read_csv(out / "review.csv")[1:] if r[0] == "ayesha"]
+    assert rows and all("folder is writable by anyone (mode 0777)" in r[3] for r in rows), rows
+    os.chmod(store.path.parent, 0o1777)  # sticky: only the file's owner may replace it
+    assert cli.main(["--homes", str(root), "--out", str(out)]) == 0
+    assert read_csv(out / "review.csv")[1:] == []
+
+
 def test_a_fifo_in_a_learners_store_does_not_block_the_gradebook(tmp_path, corpus, solution, capsys):
     root = tmp_path / "home"
     work(home_store(root, "ayesha"), corpus, "ayesha", solution)

@@ -54,8 +54,8 @@ class Handed:
     owners: dict[str, Owner] = field(default_factory=dict)
     files: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     problems: list[str] = field(default_factory=list)
-    exposed: dict[str, int] = field(default_factory=dict)
-    """Files anyone could have written (shown name → permission bits): their marks need a second look."""
+    exposed: dict[str, str] = field(default_factory=dict)
+    """Files anyone could have written (shown name → why: the file's or its folder's mode)."""
 
 
 @dataclass(frozen=True)

@@ -125,14 +125,14 @@ def screen(handed: Handed, people: list[Person] | None = None) -> tuple[Handed, 
     return kept, review
 
 
-def exposure(book: Gradebook, exposed: dict[str, int]) -> list[Row]:
+def exposure(book: Gradebook, exposed: dict[str, str]) -> list[Row]:
     """One row per counted file that anyone could have written, naming the marks that rest on it."""
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for outcome in book.outcomes:
         if outcome.given.file in exposed:
             found[(outcome.student, outcome.given.file)].append(f"{outcome.given.activity}:{outcome.given.question}")
-    return [(book.names[student], file, "", f"writable by anyone (mode {exposed[file]:04o}): the marks for "
-                                            f"{', '.join(wheres)} rest on a file others could have changed")
+    return [(book.names[student], file, "", f"{exposed[file]}: the marks for {', '.join(wheres)} rest on a file "
+                                            "others could have changed")
             for (student, file), wheres in found.items()]
 
 

@@ -29,10 +29,17 @@ class Content:
 
     data: bytes
     mode: int
+    folder_mode: int = 0o755
+    """The permission bits of the folder holding the file: anyone who may write there may replace it."""
 
     @property
-    def anyone_can_write(self) -> bool:
-        return bool(self.mode & stat.S_IWOTH)
+    def exposure(self) -> str | None:
+        """Why anyone could have changed the file (None: only its owner, or a group, could)."""
+        if self.mode & stat.S_IWOTH:
+            return f"the file is writable by anyone (mode {self.mode:04o})"
+        if self.folder_mode & stat.S_IWOTH and not self.folder_mode & stat.S_ISVTX:
+            return f"its folder is writable by anyone (mode {self.folder_mode:04o}), so the file can be replaced"
+        return None
 
 
 def read_regular(path: Path, limit: int = MAX_MEMBER) -> Content:
@@ -60,7 +67,11 @@ def read_regular(path: Path, limit: int = MAX_MEMBER) -> Content:
             size += len(chunk)
         if size > limit:
             raise Refused("grew larger than any results file while being read")
-        return Content(b"".join(chunks), stat.S_IMODE(info.st_mode))
+        try:
+            folder_mode = stat.S_IMODE(os.stat(path.parent).st_mode)
+        except OSError:
+            folder_mode = 0o755
+        return Content(b"".join(chunks), stat.S_IMODE(info.st_mode), folder_mode)
     finally:
         os.close(fd)
 

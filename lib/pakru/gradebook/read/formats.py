@@ -170,11 +170,11 @@ def add(handed: Handed, owner: Owner, shown: str, data_reader: Callable[[], byte
     if parse is None:
         handed.problems.append(f"{shown}: foreign file (not a progress .json, export .csv or .ipynb); skipped")
         return
-    mode = None
+    exposure = None
     try:
         content = data_reader()
         if isinstance(content, Content):
-            content, mode = content.data, (content.mode if content.anyone_can_write else None)
+            content, exposure = content.data, content.exposure
         found, problems, ours = parse(content, shown)
     except Refused as exc:
         handed.problems.append(f"{shown}: {exc}; skipped")
@@ -182,8 +182,8 @@ def add(handed: Handed, owner: Owner, shown: str, data_reader: Callable[[], byte
     except (OSError, ValueError, MemoryError) as exc:
         found, problems, ours = [], [f"{shown}: cannot be read ({exc}); skipped"], True
     handed.problems.extend(problems)
-    if ours and mode is not None:
-        handed.exposed[shown] = mode
+    if ours and exposure:
+        handed.exposed[shown] = exposure
     if ours:
         handed.owners.setdefault(owner.key, owner)
         handed.files[owner.key].add(shown)
