@@ -85,6 +85,19 @@ def test_a_classmates_file_with_only_the_learner_renamed_earns_nothing(tmp_path,
     assert review and all("not counted" in r[3] for r in review), review
 
 
+def test_a_folder_named_by_the_instructor_keeps_its_students_hub_records(tmp_path, corpus, solution, monkeypatch):
+    # honest: the folder is the student's name, the records her learner name, the hub user her account
+    monkeypatch.setenv("JUPYTERHUB_USER", "akhan")
+    store = work(tmp_path / "stores", corpus, "Ayesha Khan", solution)
+    root = tmp_path / "in"
+    (root / "Ayesha Khan").mkdir(parents=True)
+    shutil.copy(store.path, root / "Ayesha Khan" / "results.json")
+    out = tmp_path / "out"
+    assert cli.main([str(root), "--out", str(out)]) == 0
+    assert float(by_student(out / "gradebook.csv")["Ayesha Khan"]["total"]) == FULL
+    assert read_csv(out / "review.csv")[1:] == []
+
+
 def test_one_file_under_two_owners_off_a_hub_earns_nothing_for_either(tmp_path, corpus, solution):
     store = work(tmp_path / "stores", corpus, "ayesha", solution)
     root = tmp_path / "in"

@@ -51,31 +51,46 @@ def _keys(given: Given) -> list[tuple[str, ...]]:
     return keys + ([("time", given.activity, given.question, given.timestamp)] if given.timestamp else [])
 
 
+def _accounts(handed: Handed, people: list[Person] | None) -> dict[str, str]:
+    """Folded hub user names of the class's students → whose: the folders' names and the roster's logins."""
+    found = {_fold(o.ids.get("login") or o.name): o.name for o in handed.owners.values()
+             if not o.key.startswith(("canvas:", "moodle:"))}
+    for person in people or []:
+        if person.login:
+            found.setdefault(_fold(person.login), person.full_name)
+    return found
+
+
 def _own(handed: Handed, people: list[Person] | None) -> tuple[dict[str, list[Given]], list[Row]]:
     """Per student, the records that may be theirs, and a row for each one that cannot be.
 
-    In a home or folder the owner's name is the learner's; in an LMS archive only the roster (its
-    login, the hub user where the hub signs in through the LMS) says whose hub account saved a record.
+    A home's name is its hub user, so a record saved by any other hub user is not the owner's. Elsewhere
+    (a folder named by the instructor, an LMS archive) the hub user may differ from the name the student
+    is known by; a record is set aside when its hub user is another student's account (another folder's
+    name, another roster row's login).
     """
     own: dict[str, list[Given]] = defaultdict(list)
     review: list[Row] = []
+    accounts = _accounts(handed, people)
     check_learner = {k for k in handed.owners if not k.startswith(("canvas:", "moodle:"))}
     for student, records in handed.given.items():
         owner = handed.owners[student]
-        login = owner.ids.get("login") or owner.name
+        mine = {_fold(owner.ids.get("login") or owner.name)}
         if student not in check_learner:
             person = match(owner, people)[0] if people else None
-            login = person.login if person else ""
+            mine = {_fold(person.login)} if person and person.login else set()
         learners = Counter(r.learner for r in records if r.learner)
         usual = learners.most_common(1)[0][0] if learners else ""
         for given in records:
             where = f"{given.activity}:{given.question}"
+            hub = _fold(given.hub_user or "")
             if student in check_learner and not _same_learner(given.learner, owner):
                 review.append((owner.name, given.file, where,
                                f"recorded for learner {given.learner!r}, handed in by {owner.name!r}; not counted"))
-            elif login and given.hub_user and _fold(given.hub_user) != _fold(login):
-                review.append((owner.name, given.file, where, f"saved on the hub by user {given.hub_user!r}, handed "
-                                                              f"in by {owner.name!r}; not counted"))
+            elif hub and hub not in mine and (owner.key.startswith("home:") or hub in accounts):
+                whose = f", the account of {accounts[hub]!r}" if hub in accounts else ""
+                review.append((owner.name, given.file, where, f"saved on the hub by user {given.hub_user!r}{whose}, "
+                                                              f"handed in by {owner.name!r}; not counted"))
             elif student not in check_learner and len(learners) > 1 and given.learner != usual:
                 review.append((owner.name, given.file, where, f"recorded for learner {given.learner!r}, unlike the "
                                                               f"rest of this submission ({usual!r}); not counted"))
