@@ -631,6 +631,7 @@ def absence_problems(blocks: Iterable[Block], names: dict[str, str], documents: 
     not be in any other source). The words are those in quotes or italics; a sentence that names no source or no
     words is not read (it cannot be checked mechanically, and is left to the reader).
     """
+    names = {name: doc for name, doc in names.items() if doc in documents}  # texts that did not load: not read
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                          + r")(?![\w-])") if names else None
     out: list[Problem] = []
