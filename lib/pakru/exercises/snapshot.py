@@ -6,7 +6,7 @@ A check result says only what happened, so each ``check()`` also stores a *snaps
 learner's variables: exactly what the task's rule types look at, nothing more, within a size bound.
 
 ``capture(value)`` → JSON data; ``restore(data)`` → a value that every rule in
-``pakru.exercises.rules`` judges exactly as it judged the original (a table keeps its column
+``pakru.exercises.check_rules`` judges exactly as it judged the original (a table keeps its column
 names and the columns the checks compare; a figure comes back as a figure with the same title,
 labels, marks and tick labels). A snapshot that had to be cut short says so (``"cut": true``) and
 the gradebook reports that task as not re-gradable instead of guessing.

@@ -41,7 +41,7 @@ class Judge:
 
     def checks(self, spec: ExerciseSpec, task: Task, answer: Any) -> tuple[float, str, tuple]:
         """Points the task's checks give the saved snapshot; raises snapshot.Unrestorable when there is none."""
-        from pakru.exercises.rules import Context, score
+        from pakru.exercises.check_rules import Context, score
 
         given = answer.get("given") if isinstance(answer, dict) else None
         if not isinstance(given, dict) or not isinstance(given.get("variables"), dict):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pakru.exercises.rules import Outcome
+from pakru.exercises.check_rules import Outcome
 from pakru.render import render
 
 MIME = "application/vnd.pakru.check+json"
