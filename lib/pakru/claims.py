@@ -503,10 +503,10 @@ def _marks(text: str, rules: Rules, last_doc: str | None) -> tuple[list[tuple[in
     position = 0
     marks = sorted([(m.start(), "full", m) for m in rules.citation.finditer(text)]
                    + [(m.start(), "bare", m) for m in _BARE_RANGE.finditer(text)], key=lambda x: x[0])
-    for start, kind, match in marks:
+    for start, shape, match in marks:
         if start < position:
             continue
-        if kind == "full":
+        if shape == "full":
             last_doc = match.group(1)
             first = int(match.group(2))
             more = re.match(r"\s*[–-]\s*¶?\s*(\d+)", text[match.end():])

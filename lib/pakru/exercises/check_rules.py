@@ -2,7 +2,7 @@
 
 No message here ever contains an expected value: rules compare against values computed from the
 corpus (``pakru.exercises.expected_from_corpus``) or against salted hashes (``pakru.exercises.answer_hashes``), and
-report only what the learner gave and what kind of thing is wrong with it.
+report only what the learner gave and what sort of thing is wrong with it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Outcome:
     """Points earned (0 when not passed)."""
     max_points: float
     check: str = ""
-    """The kind of check (``table``, ``rows``, ``citations``…), so feedback and gradebooks can say which passed."""
+    """The check's type (``table``, ``rows``, ``citations``…), so feedback and gradebooks can say which passed."""
 
 
 @dataclass(frozen=True)
@@ -294,12 +294,12 @@ def citations_share(value: object, ctx: Context, min: int = 1, max: int | None =
     return len(good) / builtins.max(min, len(parsed))
 
 
-def score(kind: str, value: object, ctx: Context, params: dict, points: float) -> tuple[bool, str, float]:
+def score(check_type: str, value: object, ctx: Context, params: dict, points: float) -> tuple[bool, str, float]:
     """Run one rule and give its points: all when it passes, a share for a partly right citations answer."""
-    passed, message = RULES[kind](value, ctx, **params)
+    passed, message = RULES[check_type](value, ctx, **params)
     if passed:
         return passed, message, points
-    share = citations_share(value, ctx, **params) if kind == "citations" else 0.0
+    share = citations_share(value, ctx, **params) if check_type == "citations" else 0.0
     if 0 < share < 1:
         message += f" (partial credit: {share:.0%} of the paragraphs asked for show it)"
     return passed, message, round(points * share, 2) if share < 1 else 0.0

@@ -49,7 +49,7 @@ _CELL_TYPES = frozenset({str, int, float, bool, type(None), Citation, pd.Timesta
 
 
 class NotPlain(ValueError):
-    """The value is of a kind check() does not read; the message says so in plain words."""
+    """The value is of a type check() does not read; the message says so in plain words."""
 
 
 class CheckTimeout(Exception):

@@ -52,7 +52,7 @@ def plain() -> w.Layout:
 
 
 def style(widget: type[w.Widget], **traits: Any) -> w.Widget:
-    """The shared style model of a widget class (each class has its own kind of Style)."""
+    """The shared style model of a widget class (each class has its own Style class)."""
     return shared(widget.class_traits()["style"].klass, **traits)
 
 
