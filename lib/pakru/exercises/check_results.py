@@ -30,6 +30,7 @@ class TaskResult:
     task: str
     title: str
     kind: str
+    """The task's ``kind`` from its exercise file (``Task.kind``): ``code`` or ``written``."""
     status: str
     """``passed``, ``not yet`` or (written answers) ``collected``."""
     outcomes: list[tuple[str, Outcome]]
