@@ -118,8 +118,8 @@ def cmd_warm(args: argparse.Namespace) -> int:
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
-    """Re-grade handed-in results and write an LMS import file (options in pakru.exercises.gradebook)."""
-    from pakru.exercises.gradebook import run
+    """Re-grade handed-in results and write an LMS import file (pakru.gradebook.cli)."""
+    from pakru.gradebook.cli import run
 
     return run(args)
 

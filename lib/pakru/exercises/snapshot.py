@@ -6,7 +6,7 @@ A check result says only what happened, so each ``check()`` also stores a *snaps
 learner's variables: exactly what the task's rule types look at, nothing more, within a size bound.
 
 ``capture(value)`` → JSON data; ``restore(data)`` → a value that every rule in
-``pakru.exercises.rules`` judges exactly as it judged the original (a table keeps its column
+``pakru.exercises.check_rules`` judges exactly as it judged the original (a table keeps its column
 names and the columns the checks compare; a figure comes back as a figure with the same title,
 labels, marks and tick labels). A snapshot that had to be cut short says so (``"cut": true``) and
 the gradebook reports that task as not re-gradable instead of guessing.
@@ -26,6 +26,9 @@ MAX_ROWS = 2000
 MAX_TEXT = 4000
 """Characters kept of one text (written answers are capped at a few hundred words)."""
 MAX_ITEMS = 500
+MAX_MARKS = 1_000
+"""Most marks (bars, lines) a figure snapshot may claim (a lesson figure has tens): restoring draws one
+patch per mark, and a hand-edited snapshot claiming ``10**9`` would keep the gradebook drawing for hours."""
 
 
 def _scalar(value: Any) -> Any:
@@ -131,27 +134,27 @@ def restore(data: Any) -> Any:
         raise Unrestorable("not a snapshot")
     if data.get("cut"):
         raise Unrestorable("the answer was too large to keep whole")
-    kind = data["type"]
-    if kind == "table":
+    stored_type = data["type"]
+    if stored_type == "table":
         columns = [str(c) for c in data["columns"]]
         if data.get("labelled"):
             return pd.DataFrame({c: data["data"][c] for c in columns}, index=data.get("index"))
         length = max((len(v) for v in data["data"].values()), default=0)
         return pd.DataFrame({c: data["data"].get(c, [None] * length) for c in columns}, columns=columns)
-    if kind == "series":
+    if stored_type == "series":
         return pd.Series(data["values"], index=data["index"], dtype=object if not data["values"] else None)
-    if kind == "dict":
+    if stored_type == "dict":
         return dict(zip(data["keys"], data["values"], strict=True))
-    if kind in ("list", "tuple", "set"):
+    if stored_type in ("list", "tuple", "set"):
         items = data["items"]
-        return {"list": list, "tuple": tuple, "set": set}[kind](items)
-    if kind in ("text", "scalar"):
+        return {"list": list, "tuple": tuple, "set": set}[stored_type](items)
+    if stored_type in ("text", "scalar"):
         return data["value"]
-    if kind == "unset":
+    if stored_type == "unset":
         return Ellipsis
-    if kind == "figure":
+    if stored_type == "figure":
         return _rebuild_figure(data)
-    raise Unrestorable(f"cannot rebuild a {kind!r} answer")
+    raise Unrestorable(f"cannot rebuild a {stored_type!r} answer")
 
 
 def _rebuild_figure(data: dict):
@@ -159,6 +162,11 @@ def _rebuild_figure(data: dict):
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
+    marks, labels = data.get("marks", 0), data.get("labels", [])
+    if isinstance(marks, bool) or not isinstance(marks, int) or not 0 <= marks <= MAX_MARKS:
+        raise Unrestorable(f"the figure's marks are not a whole number from 0 to {MAX_MARKS} (hand-edited?)")
+    if not isinstance(labels, list) or len(labels) > MAX_ITEMS:
+        raise Unrestorable("the figure's labels are not a short list")
     fig = Figure()
     if data.get("empty"):
         return fig
@@ -166,9 +174,9 @@ def _rebuild_figure(data: dict):
     ax.set_title(data.get("title", ""))
     ax.set_xlabel(data.get("xlabel", ""))
     ax.set_ylabel(data.get("ylabel", ""))
-    for i in range(int(data.get("marks", 0))):
+    for i in range(marks):
         ax.add_patch(Rectangle((i, 0), 0.8, 1))
-    labels = [str(label) for label in data.get("labels", [])]
+    labels = [str(label) for label in labels]
     ax.set_xticks(range(len(labels)), labels)
     return fig
 
