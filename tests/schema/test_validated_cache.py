@@ -119,7 +119,7 @@ def test_does_a_planted_entry_in_a_group_writable_cache_run_nothing(cache, proje
     import pickle
 
     path = project_copy / "data" / "quotes.yaml"
-    model = kinds()["quotes"].model
+    model = file_kinds()["quotes"].model
     fresh, _ = read_items(path, model, "quotes")
     [entry] = entries(cache)
     marker = tmp_path / "the-planted-code-ran"
@@ -137,7 +137,7 @@ def test_is_no_validated_entry_ever_unpickled(cache, project_copy, tmp_path):
     import pickle
 
     path = project_copy / "data" / "events.yaml"
-    model = kinds()["events"].model
+    model = file_kinds()["events"].model
     fresh, _ = read_items(path, model, "events")
     [entry] = entries(cache)
     assert isinstance(json.loads(usercache.read(CACHE_KIND, entry.name)), dict | list)

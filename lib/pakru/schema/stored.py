@@ -60,33 +60,33 @@ def loads(content: bytes, base: type) -> Any:
 # Every JSON object written is one tagged value; mappings are lists of [key, value] pairs inside one, so no
 # mapping of the content can be taken for a tag.
 def _encode(value: Any) -> Any:
-    kind = type(value)
-    if kind in _PLAIN:
+    value_type = type(value)
+    if value_type in _PLAIN:
         return value
-    if kind is float:
+    if value_type is float:
         if not math.isfinite(value):
             raise _Unwritable("a number that is not finite")
         return value
-    if kind is list:
+    if value_type is list:
         return [_encode(item) for item in value]
-    if kind is tuple:
+    if value_type is tuple:
         return {"tuple": [_encode(item) for item in value]}
-    if kind is dict:
+    if value_type is dict:
         return {"dict": _pairs(value)}
-    if kind is LineDict:
+    if value_type is LineDict:
         return {"lines": _pairs(value), "line": value.line, "key_lines": _pairs(value.key_lines)}
-    if kind is Citation:
+    if value_type is Citation:
         return {"citation": [value.doc_id, value.paragraph]}
-    if isinstance(value, PurePath) and kind is type(Path()):
+    if isinstance(value, PurePath) and value_type is type(Path()):
         return {"path": str(value)}
-    if hasattr(kind, "__pydantic_fields__"):
+    if hasattr(value_type, "__pydantic_fields__"):
         state = value.__getstate__()
         extra, private = state.get("__pydantic_extra__"), state.get("__pydantic_private__")
-        return {"model": _name(kind), "fields": _pairs(state["__dict__"]),
+        return {"model": _name(value_type), "fields": _pairs(state["__dict__"]),
                 "set": sorted(state["__pydantic_fields_set__"]),
                 "extra": None if extra is None else _pairs(extra),
                 "private": None if private is None else _pairs(private)}
-    raise _Unwritable(f"no JSON form for {kind.__name__}")
+    raise _Unwritable(f"no JSON form for {value_type.__name__}")
 
 
 def _pairs(value: dict) -> list[list]:
