@@ -36,8 +36,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-ENV = "PAKRU_CACHE_DIR"
-SHARED_ENV = "PAKRU_SHARED_CACHE"
 MAGIC = b"pakru-cache 1 "
 LIMIT = 200
 """Entries kept per kind: a few lessons' figures many times over, at a few hundred kB each."""
@@ -46,24 +44,21 @@ LIMIT = 200
 def folder() -> Path | None:
     """The cache folder (it may not exist yet), or None when there is no home folder to put it in.
 
-    A relative ``$PAKRU_CACHE_DIR`` or ``$XDG_CACHE_HOME`` is ignored (it would land in whatever folder a
-    kernel starts in, the course folder among them), as is a home folder that cannot be found.
+    The ``cache_dir`` setting (``pakru.settings``: ``$PAKRU_CACHE_DIR``, else ``$XDG_CACHE_HOME/pakru``, else
+    ``~/.cache/pakru``). A relative folder is ignored (it would land in whatever folder a kernel starts in, the
+    course folder among them), as is a home folder that cannot be found.
     """
-    for name in (ENV, "XDG_CACHE_HOME"):
-        given = Path(os.environ.get(name) or ".")
-        if given.is_absolute():
-            return given if name == ENV else given / "pakru"
-    try:
-        home = Path.home()
-    except RuntimeError:
-        return None
-    return home / ".cache" / "pakru" if home.is_absolute() else None
+    from pakru import settings
+
+    return settings.current().cache_path
 
 
 def shared_folder() -> Path:
-    """The read-only layer an image build fills: ``$PAKRU_SHARED_CACHE``, else ``<prefix>/share/pakru/cache``."""
-    given = os.environ.get(SHARED_ENV)
-    return Path(given) if given and Path(given).is_absolute() else Path(sys.prefix) / "share" / "pakru" / "cache"
+    """The read-only layer an image build fills: the ``shared_cache_dir`` setting (``$PAKRU_SHARED_CACHE``, else
+    ``<prefix>/share/pakru/cache``)."""
+    from pakru import settings
+
+    return settings.current().shared_cache_path
 
 
 def _trusted(stat: os.stat_result, layer: Path, own: bool) -> bool:
