@@ -118,7 +118,8 @@ def run_notebook(lab, lab_server, name: str) -> None:
 
 
 def test_is_lesson_0_accessible_in_light_and_dark(themed, lab_server):
-    """Readings with highlighted evidence, the sources table, a figure, discussion and key points."""
+    """Readings with highlighted evidence, the source cards (their folded reasoning opened by keyboard), a figure,
+    discussion and key points."""
     lab = themed
     run_notebook(lab, lab_server, "00_start_here.ipynb")
     problems, marks = [], {}
@@ -126,11 +127,18 @@ def test_is_lesson_0_accessible_in_light_and_dark(themed, lab_server):
         set_theme(lab, theme)
         problems += scan_outputs(lab, theme)
         marks[theme] = highlight_contrasts(lab)
-        table = lab.page.locator(".pakru-scroll").first
-        table.scroll_into_view_if_needed()
-        ring = focus_ring(table)
+        folded = lab.page.locator(".pakru-source-card summary").first  # the reasoning behind a card, on demand
+        folded.scroll_into_view_if_needed()
+        ring = focus_ring(folded)
         assert ring["visible"] and ring["style"] != "none" and ring["width"] >= 2, (theme, ring)
         assert ring["ratio"] >= 3, f"{theme}: focus ring contrast {ring['ratio']:.2f}:1 (needs 3:1)"
+        if theme == next(iter(THEMES)):  # keyboard alone (any theme): Enter opens, Enter closes, Space opens
+            folded.focus()
+            states = []
+            for key in ("Enter", "Enter", "Space"):
+                lab.page.keyboard.press(key)
+                states.append(folded.evaluate("(s) => [s.parentElement.open, document.activeElement === s]"))
+            assert states == [[True, True], [False, True], [True, True]], states
         image = lab.page.locator("figure.pakru-figure img").first
         image.scroll_into_view_if_needed()
         inverted = image.evaluate("(img) => getComputedStyle(img).filter")

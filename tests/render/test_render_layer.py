@@ -279,12 +279,13 @@ def test_does_the_corpus_load_without_anything_that_shows_it():
 
 
 def test_does_the_render_layer_import_nothing_from_pakru_above_it():
-    """Besides itself, only the citation parser and the user cache, which import nothing from pakru."""
-    for path in [*(LIB / "render").glob("*.py"), LIB / "citations.py", LIB / "usercache.py"]:
+    """Besides itself, only the citation parser, the user cache and the settings layer, which import nothing
+    else from pakru."""
+    for path in [*(LIB / "render").glob("*.py"), LIB / "citations.py", LIB / "usercache.py", LIB / "settings.py"]:
         text = path.read_text("utf-8")
         imports = [name for name in re.findall(r"^\s*(?:from|import) (pakru[\w.]*)", text, re.MULTILINE)
                    if name != "pakru"]  # ``from pakru import x``: x is read next
         listed = re.findall(r"^\s*from pakru import ([\w, ]+)", text, re.MULTILINE)
         imports += [f"pakru.{name.strip()}" for names in listed for name in names.split(",")]
-        allowed = ("pakru.render", "pakru.citations", "pakru.usercache")
+        allowed = ("pakru.render", "pakru.citations", "pakru.usercache", "pakru.settings")
         assert all(name.startswith(allowed) for name in imports), (path.name, imports)

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -101,6 +102,9 @@ def test_does_a_notebook_run_from_inside_a_running_event_loop(tmp_path):
     async def from_a_cell():
         return site.execute(path, tmp_path)
 
-    ran = asyncio.run(from_a_cell())
-    assert ran.cells[0].outputs[0]["text"] == "42\n"
+    ran = {}  # in a thread of its own: pytest's main thread may already hold a loop (Playwright's sync API)
+    thread = threading.Thread(target=lambda: ran.update(nb=asyncio.run(from_a_cell())))
+    thread.start()
+    thread.join(300)
+    assert ran["nb"].cells[0].outputs[0]["text"] == "42\n"
     assert site.execute(path, tmp_path).cells[0].outputs[0]["text"] == "42\n"  # and from plain code
