@@ -28,6 +28,7 @@ import threading
 import time
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -324,6 +325,20 @@ def clean_orphans(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
+_LISTENERS: list[Callable[[Record, Store], None]] = []
+"""Called with (record, store) after each answer is saved locally (the class service's sender is one)."""
+
+
+def add_listener(listener: Callable[[Record, Store], None]) -> None:
+    """Call ``listener(record, store)`` after every answer any store of this process saves (once per listener).
+
+    It runs on the saving thread, so it must return at once (queue the work, never do I/O there); what it
+    raises is reported in ``store.warnings``, never to the learner's Check.
+    """
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
 class Store:
     """A learner's progress: this session's answers on disk, all of the learner's sessions merged on read."""
 
@@ -390,6 +405,11 @@ class Store:
                 "session": self.session})
             self._mine[(activity, question)] = rec
             self._write()
+        for listener in list(_LISTENERS):  # after the save, outside the lock: a listener may read the store
+            try:
+                listener(rec, self)
+            except Exception as exc:  # noqa: BLE001 - a listener's failure must never lose or block the answer
+                self._warn(f"⚠ After saving {activity}:{question}: {type(exc).__name__}: {exc}")
         return rec
 
     def _write(self) -> None:
@@ -505,6 +525,8 @@ def default_store(learner: str | None = None) -> Store:
     key = (default_root(), identity(learner).learner)
     if key not in _STORES:
         _STORES[key] = Store(key[0], learner)
+        from pakru.classservice import connect  # the hub's class service, only if one is configured
+        connect(_STORES[key])
     return _STORES[key]
 
 
