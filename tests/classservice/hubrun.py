@@ -1,8 +1,9 @@
 """A small real JupyterHub with the class service, for the service's tests (and the live view's browser test).
 
 Learners learner1, learner2 (group class-a) and learner3 (group class-b); ``instructor`` reads every class,
-``teacher-a`` only class-a. The hub manages the service (and restarts it when it dies), exactly as
-deploy/jupyterhub_config.py does, through ``pakru.classservice.hubconfig``. Tokens are made through the hub's
+``teacher-a`` only class-a. The service is external (as on Zero to JupyterHub: its own process, started and
+killed here at will) and configured through ``pakru.classservice.hubconfig`` like deploy/ does; the managed
+form (the hub starts it) runs in bench/classroom.py. Tokens are made through the hub's
 API with an admin service token. Learners hold the send scope through the ``user`` role here (the deploy
 grants it to their servers, which tests/test_classroom.py exercises with real spawns).
 """
@@ -20,7 +21,6 @@ import sys
 import time
 from pathlib import Path
 
-import psutil
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,9 @@ class Hub:
         self.folder = folder
         self.db_url = db_url or f"sqlite:///{folder / 'class.sqlite'}"
         self.admin = secrets.token_hex(24)
-        self.port, self.service_port = free_port(), free_port()
+        self.service_token = secrets.token_hex(24)
+        self.port, self.service_port, self.hub_port = free_port(), free_port(), free_port()
+        self.service: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
         self.service_url = f"{self.url}/services/pakru-class/"
         self.direct_url = f"http://127.0.0.1:{self.service_port}/services/pakru-class/"
@@ -67,7 +69,7 @@ sys.path.insert(0, {lib!r})
 from pakru.classservice import hubconfig
 c.JupyterHub.bind_url = {self.url!r}
 c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {free_port()}
+c.JupyterHub.hub_port = {self.hub_port}
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
 c.ConfigurableHTTPProxy.command = [{chp()!r}]
 c.JupyterHub.authenticator_class = "dummy"
@@ -80,8 +82,8 @@ c.JupyterHub.load_roles = [
     {{"name": "user", "scopes": ["self", "custom:pakru-class:send"]}},
 ]
 c.JupyterHub.load_groups = {{name: {{"users": users}} for name, users in {groups!r}.items()}}
-hubconfig.apply(c, "http://127.0.0.1:{self.service_port}", {self.db_url!r}, instructors=["instructor"],
-                classes={{"class-a": ["teacher-a"]}}, environment={{"PYTHONPATH": {lib!r}}})
+hubconfig.apply(c, "http://127.0.0.1:{self.service_port}", instructors=["instructor"],
+                classes={{"class-a": ["teacher-a"]}}, api_token={self.service_token!r}, public_url={self.url!r})
 """
 
     def start(self, timeout: float = 90) -> Hub:
@@ -90,6 +92,7 @@ hubconfig.apply(c, "http://127.0.0.1:{self.service_port}", {self.db_url!r}, inst
         self._log = log
         self.proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", "jupyterhub_config.py"],
                                      cwd=self.folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.start_service()
         names = [*LEARNERS, "instructor", "teacher-a"]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -122,23 +125,36 @@ hubconfig.apply(c, "http://127.0.0.1:{self.service_port}", {self.db_url!r}, inst
             return self.http.get(self.service_url + "api/health", timeout=5).status_code == 200
         return False
 
-    def service_pid(self) -> int | None:
-        """The service's process (a child of the hub running ``pakru.classservice``)."""
-        for child in psutil.Process(self.proc.pid).children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                if "pakru.classservice" in " ".join(child.cmdline()):
-                    return child.pid
-        return None
+    def start_service(self) -> None:
+        """Start the service as an external JupyterHub service is run: the hub's variables, its own token."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERHUB_", "PAKRU_"))}
+        env.update(PYTHONPATH=str(ROOT / "lib"), JUPYTERHUB_API_TOKEN=self.service_token,
+                   JUPYTERHUB_API_URL=f"http://127.0.0.1:{self.hub_port}/hub/api",
+                   JUPYTERHUB_SERVICE_NAME="pakru-class", JUPYTERHUB_CLIENT_ID="service-pakru-class",
+                   JUPYTERHUB_SERVICE_URL=f"http://127.0.0.1:{self.service_port}",
+                   JUPYTERHUB_SERVICE_PREFIX="/services/pakru-class/", JUPYTERHUB_BASE_URL="/",
+                   JUPYTERHUB_OAUTH_CALLBACK_URL="/services/pakru-class/oauth_callback",
+                   JUPYTERHUB_PUBLIC_HUB_URL=f"{self.url}/hub/", JUPYTERHUB_HOST=self.url)
+        log = open(self.folder / "service.log", "ab")  # noqa: SIM115 - the process keeps it
+        self.service = subprocess.Popen([sys.executable, "-m", "pakru.classservice", "--db", self.db_url],
+                                        cwd=self.folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+        log.close()
 
-    def kill_service(self) -> int:
-        """SIGKILL the service (as the OOM killer would); the hub notices and starts it again."""
-        pid = self.service_pid()
-        if pid is None:
-            raise RuntimeError("no service process to kill")
-        os.kill(pid, signal.SIGKILL)
-        return pid
+    def wait_service(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.service_up():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"service not up: {(self.folder / 'service.log').read_text()[-2000:]}")
+            time.sleep(0.1)
+
+    def kill_service(self) -> None:
+        """SIGKILL the service (as the OOM killer would), mid-write or not."""
+        if self.service and self.service.poll() is None:
+            self.service.kill()
+            self.service.wait(10)
 
     def stop(self) -> None:
+        self.kill_service()
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:

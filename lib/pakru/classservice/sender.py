@@ -32,7 +32,7 @@ TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 BATCH = 100
 TIMEOUT = 10.0
 """Seconds one request may take before it is treated as failed (and retried)."""
-MAX_PAUSE = 10.0
+MAX_PAUSE = 3.0
 """Longest pause between retries while the service is unreachable."""
 EXIT_FLUSH = 2.0
 """Seconds a kernel that is shutting down keeps trying to send what is left (the rest goes next start)."""
