@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 from collections import OrderedDict
 from dataclasses import asdict
 from pathlib import Path
@@ -73,6 +74,8 @@ class Sender:
         self.endpoint = url.rstrip("/") + "/api/answers"
         self.token = token
         self._queue: OrderedDict[Key, tuple[Record, Path]] = OrderedDict()
+        self._stores: weakref.WeakSet[Store] = weakref.WeakSet()
+        """The stores whose answers are the learner's own (the kernel's default store), and no other."""
         self._folders: list[Path] = []
         """Learner folders whose earlier sessions the thread has still to look through."""
         self._cond = threading.Condition()
@@ -87,7 +90,13 @@ class Sender:
 
     # -- called on the kernel's threads: never any I/O ------------------------------------------------------------
     def listen(self, record: Record, store: Store) -> None:
-        """The progress listener: queue the record just saved (O(1), no I/O)."""
+        """The progress listener: queue the record just saved (O(1), no I/O).
+
+        Only records of adopted stores are sent: a store a notebook makes for someone else (an instructor's
+        check in a temporary folder, a test) saves locally only.
+        """
+        if store not in self._stores:
+            return
         with self._cond:
             self._queue[key_of(record)] = (record, store.folder)
             self._cond.notify()
@@ -95,6 +104,7 @@ class Sender:
     def adopt(self, store: Store) -> None:
         """Look through this learner's earlier sessions (on the thread) for answers never acknowledged."""
         with self._cond:
+            self._stores.add(store)
             if store.folder not in self._folders:
                 self._folders.append(store.folder)
                 self._cond.notify()
