@@ -4,8 +4,8 @@ Learners learner1, learner2 (group class-a) and learner3 (group class-b); ``inst
 ``teacher-a`` only class-a. The service is external (as on Zero to JupyterHub: its own process, started and
 killed here at will) and configured through ``pakru.classservice.hubconfig`` like deploy/ does; the managed
 form (the hub starts it) runs in bench/classroom.py. Tokens are made through the hub's
-API with an admin service token. Learners hold the send scope through the ``user`` role here (the deploy
-grants it to their servers, which tests/test_classroom.py exercises with real spawns).
+API with an admin service token; a learner's token holds what their server's token would (the send scope
+through the ``user`` and ``server`` roles hubconfig sets; tests/test_classroom.py spawns real servers).
 """
 
 from __future__ import annotations
@@ -79,11 +79,10 @@ c.JupyterHub.cookie_secret_file = {str(self.folder / 'cookie_secret')!r}
 c.JupyterHub.services = [{{"name": "admin", "api_token": {self.admin!r}}}]
 c.JupyterHub.load_roles = [
     {{"name": "admin-service", "services": ["admin"], "scopes": ["admin:users", "tokens", "admin:groups"]}},
-    {{"name": "user", "scopes": ["self", "custom:pakru-class:send"]}},
 ]
 c.JupyterHub.load_groups = {{name: {{"users": users}} for name, users in {groups!r}.items()}}
 hubconfig.apply(c, "http://127.0.0.1:{self.service_port}", instructors=["instructor"],
-                classes={{"class-a": ["teacher-a"]}}, api_token={self.service_token!r}, public_url={self.url!r})
+                classes={{"class-a": ["teacher-a"]}}, api_token={self.service_token!r})
 """
 
     def start(self, timeout: float = 90) -> Hub:

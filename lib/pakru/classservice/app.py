@@ -19,7 +19,9 @@ import argparse
 import asyncio
 import hashlib
 import json
+import logging
 import os
+import signal
 import time
 import urllib.parse
 from importlib import resources
@@ -182,7 +184,10 @@ class LiveViewHandler(_Handler):
         prefix = self.settings["pakru_prefix"]
         self.finish(template.render(group=group, prefix=prefix, api=url_path_join(prefix, "api/class"),
                                     static=url_path_join(prefix, "static/"),
-                                    names=self.get_argument("names", "0") == "1"))
+                                    names=self.get_argument("names", "0") == "1",
+                                    # the page's script sends it back: the hub's cookie counts for fetch() only so
+                                    xsrf=self.xsrf_token.decode() if isinstance(self.xsrf_token, bytes)
+                                    else self.xsrf_token))
 
 
 def templates() -> jinja2.Environment:
@@ -222,7 +227,14 @@ async def serve(db_url: str) -> None:
     app = make_app(db, prefix, os.environ.get("JUPYTERHUB_API_URL", "http://127.0.0.1:8081/hub/api"),
                    os.environ.get("JUPYTERHUB_API_TOKEN", ""))
     app.listen(bind.port or 80, bind.hostname or "")
-    await asyncio.Event().wait()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):  # the hub stops a managed service with SIGTERM
+        loop.add_signal_handler(signum, stop.set)
+    logging.getLogger("pakru.classservice").info("class service on %s%s, database %s", bind.geturl(), prefix,
+                                                 db.engine.url.render_as_string(hide_password=True))
+    await stop.wait()
+    db.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,5 +243,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=None, help=f"SQLAlchemy URL (default ${DB_ENV}, else "
                         "sqlite:///pakru-class.sqlite); postgresql+psycopg://user@host/db for PostgreSQL")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="[%(levelname).1s %(asctime)s %(name)s] %(message)s")
     asyncio.run(serve(args.db or default_db_url()))
     return 0

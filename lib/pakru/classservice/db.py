@@ -110,8 +110,8 @@ class AnswerDB:
             return Added(0, 0)
         stored = 0
         with Session(self.engine) as session, session.begin():
-            for row in rows:  # one statement per row: rowcount says whether each one was new
-                stored += session.execute(self._insert().values(**row)).rowcount
+            for row in rows:  # one statement per row: a new row returns its id, a duplicate nothing
+                stored += session.execute(self._insert().values(**row).returning(Answer.id)).first() is not None
         return Added(stored, len(rows) - stored)
 
     def answers(self, users: set[str] | None = None, activity: str | None = None) -> list[Answer]:

@@ -20,21 +20,21 @@ SERVER_DEFAULT_SCOPES = ["users:activity!user", "access:servers!server"]
 
 
 def service(url: str, db_url: str | None = None, python: str | None = None,
-            environment: dict[str, str] | None = None, api_token: str | None = None,
-            public_url: str | None = None) -> dict:
+            environment: dict[str, str] | None = None, api_token: str | None = None) -> dict:
     """The ``c.JupyterHub.services`` entry: managed (the hub starts it, and restarts it within its poll
     interval, 30 s, if it dies) or, given ``api_token``, external (its own process, deployment or pod).
 
     ``url`` is where the service listens (``http://127.0.0.1:10101`` on one server); ``db_url`` an SQLAlchemy
     URL (default: SQLite in the service's working folder). The hub's interpreter runs it (``sys.executable``).
-    An external service needs the ``api_token`` it runs with (``$JUPYTERHUB_API_TOKEN``) and the hub's
-    ``public_url`` for the browser login's redirect.
+    An external service needs the ``api_token`` it runs with (``$JUPYTERHUB_API_TOKEN``); its login redirect is
+    the service's own path (what it is given as ``$JUPYTERHUB_OAUTH_CALLBACK_URL``).
     """
     entry: dict = {"name": SERVICE_NAME, "url": url, "display": True,
-                   "oauth_client_allowed_scopes": [READ_SCOPE]}
+                   "oauth_client_allowed_scopes": [READ_SCOPE],
+                   "oauth_no_confirm": True}  # the admin installed it: no "authorize access?" page per login
     if api_token:
         entry.update(api_token=api_token, oauth_client_id=f"service-{SERVICE_NAME}",
-                     oauth_redirect_uri=f"{(public_url or '').rstrip('/')}/services/{SERVICE_NAME}/oauth_callback")
+                     oauth_redirect_uri=f"/services/{SERVICE_NAME}/oauth_callback")
     else:
         command = [python or sys.executable, "-m", "pakru.classservice"]
         entry["command"] = command + (["--db", db_url] if db_url else [])
@@ -48,6 +48,9 @@ def roles(instructors: Iterable[str] = (), classes: dict[str, Iterable[str]] | N
     ``instructors`` read every learner; ``classes`` maps a hub group to the instructors who read only it.
     """
     out = [
+        # a server's token holds at most its owner's scopes, so the users must hold the send scope too
+        {"name": "user", "description": "Everyone: their own things, and sending their own answers",
+         "scopes": ["self", SEND_SCOPE]},
         {"name": "server", "description": "A learner's server: hub activity, and sending its own answers",
          "scopes": [*SERVER_DEFAULT_SCOPES, SEND_SCOPE]},
         {"name": f"{SERVICE_NAME}-service", "services": [SERVICE_NAME],
@@ -64,19 +67,19 @@ def roles(instructors: Iterable[str] = (), classes: dict[str, Iterable[str]] | N
 
 def apply(c, url: str, db_url: str | None = None, instructors: Iterable[str] = (),
           classes: dict[str, Iterable[str]] | None = None, kernel_url: str | None = None,
-          environment: dict[str, str] | None = None, api_token: str | None = None,
-          public_url: str | None = None) -> None:
+          environment: dict[str, str] | None = None, api_token: str | None = None) -> None:
     """Add the service to a hub's config object ``c`` (keeps services and roles already there).
 
-    ``kernel_url``: where learners' kernels reach the service (default ``url``), given to every server
+    ``kernel_url``: where learners' kernels reach the service (default: straight at ``url``, under the
+    service's prefix, without the proxy), given to every server
     as ``$PAKRU_CLASS_SERVICE_URL``. With ``api_token`` the service is external (see ``service``).
     """
     hub, spawner = c.JupyterHub, c.Spawner
-    hub.services = [*_set(hub, "services", []), service(url, db_url, environment=environment, api_token=api_token,
-                                                               public_url=public_url)]
+    hub.services = [*_set(hub, "services", []), service(url, db_url, environment=environment, api_token=api_token)]
     hub.custom_scopes = {**_set(hub, "custom_scopes", {}), **CUSTOM_SCOPES}
     hub.load_roles = [*_set(hub, "load_roles", []), *roles(instructors, classes)]
-    spawner.environment = {**_set(spawner, "environment", {}), URL_ENV: kernel_url or url}
+    direct = f"{url.rstrip('/')}/services/{SERVICE_NAME}/"  # the service serves under its hub prefix
+    spawner.environment = {**_set(spawner, "environment", {}), URL_ENV: kernel_url or direct}
 
 
 def _set(section, name: str, default):

@@ -85,6 +85,8 @@ class Sender:
         self.refused: list[str] = []
         self.failures = 0
         self.last_error = ""
+        self.state = "starting"
+        """What the thread is doing (for the bench and for diagnosing a hub)."""
         self._thread = threading.Thread(target=self._run, name="pakru-class-sender", daemon=True)
         self._thread.start()
 
@@ -169,9 +171,11 @@ class Sender:
         while True:
             with self._cond:
                 while not self._queue and not self._folders:
+                    self.state = "waiting"
                     self._cond.wait()
                 folders = list(self._folders)
             for folder in folders:
+                self.state = f"backlog {folder}"
                 self._backlog(folder)
                 with self._cond:
                     self._folders.remove(folder)
@@ -180,10 +184,12 @@ class Sender:
             if not batch:
                 continue
             try:
+                self.state = f"posting {len(batch)} since {time.time():.1f}"
                 reply = self._post([r for _k, r, _f in batch])
-            except (urllib.error.URLError, OSError, ValueError) as exc:
+            except Exception as exc:  # noqa: BLE001 - URLError, OSError, http.client's errors, a bad reply: retry
                 self.failures += 1
                 self.last_error = f"{type(exc).__name__}: {exc}"
+                self.state = f"pausing {pause} s since {time.time():.1f}"
                 time.sleep(pause)
                 pause = min(pause * 2, MAX_PAUSE)
                 continue

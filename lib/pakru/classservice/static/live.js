@@ -5,6 +5,7 @@
   const script = document.currentScript;
   const api = script.dataset.api;
   const group = script.dataset.group;
+  const xsrf = script.dataset.xsrf;
   const select = document.getElementById("activity");
   const names = document.getElementById("names");
   const stats = document.getElementById("stats");
@@ -106,7 +107,8 @@
     if (group) params.set("group", group);
     if (names.checked) params.set("names", "1");
     try {
-      const response = await fetch(api + "?" + params.toString(), { credentials: "same-origin", cache: "no-store" });
+      const response = await fetch(api + "?" + params.toString(), {
+        credentials: "same-origin", cache: "no-store", headers: { "X-XSRFToken": xsrf } });
       if (!response.ok) throw new Error("the service answered " + response.status);
       const next = await response.json();
       const key = next.last_id + "/" + next.names_shown;
