@@ -81,21 +81,44 @@ def test_answers_given_while_the_service_is_killed_reach_it_once_it_is_back(hub,
 def test_a_kernel_that_died_unsent_is_sent_by_the_next_and_never_twice(hub, tmp_path):
     token = hub.token("learner2")
     # the service is unreachable the whole life of the first kernel (nothing listens on that port)
-    dead = kernel(tmp_path, "http://127.0.0.1:9/services/pakru-class/", token, 0.5, "d1", "d2")
+    # d1 answered twice: the session file keeps the second only; the outbox keeps both tries
+    dead = kernel(tmp_path, "http://127.0.0.1:9/services/pakru-class/", token, 0.5, "d1", "d1", "d2")
     assert dead["flushed"] is False
     assert "d1" not in held(hub)
     later = kernel(tmp_path, hub.direct_url, token, 60)  # a new kernel, no new answer: sends the backlog
-    assert later["flushed"] is True and later["stored"] == 2
+    assert later["flushed"] is True and later["stored"] == 3
     assert held(hub)["d1"] == ["D1", dead["session"]] and held(hub)["d2"] == ["D2", dead["session"]]
     again = kernel(tmp_path, hub.direct_url, token, 60)  # the ledger says both were stored: nothing resent
     assert (again["stored"], again["duplicates"]) == (0, 0)
     for ledger in (tmp_path / "learner2").glob(".*.sent"):
         ledger.unlink()  # acknowledgements lost: everything is sent again, and the service stores none twice
     resent = kernel(tmp_path, hub.direct_url, token, 60)
-    assert resent["stored"] == 0 and resent["duplicates"] == 2
+    assert resent["stored"] == 0 and resent["duplicates"] == 3
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9/x/"])
 def test_the_check_returns_at_once_when_the_service_never_answers(hub, tmp_path, url):
     run = kernel(tmp_path, url, hub.token("learner2"), 0, *[f"s{i}" for i in range(20)])
     assert max(run["times"]) < 0.1, run["times"]
+
+
+OTHER_STORE = r'''
+import json, sys, tempfile
+from pakru.progress import Store, default_store
+mine = default_store()
+Store(tempfile.mkdtemp(), learner="instructor-check").record("07_sender", "o1", answer="THEIRS", correct=True)
+mine.record("07_sender", "o2", answer="MINE", correct=True)
+from pakru.classservice import sender
+print(json.dumps({"flushed": sender.current().flush(30), "stored": sender.current().stored}))
+'''
+
+
+def test_only_the_learners_own_store_is_sent(hub, tmp_path):
+    # a store a notebook makes for someone else (the bench's instructor check) saves locally only
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PAKRU_", "JUPYTERHUB_"))}
+    env.update(PYTHONPATH=str(ROOT / "lib"), PAKRU_PROGRESS_DIR=str(tmp_path), JUPYTERHUB_USER="learner2",
+               JUPYTERHUB_API_TOKEN=hub.token("learner2"), PAKRU_CLASS_SERVICE_URL=hub.direct_url)
+    done = subprocess.run([sys.executable, "-c", OTHER_STORE], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"flushed": True, "stored": 1}
+    assert held(hub)["o2"][0] == "MINE" and "o1" not in held(hub)

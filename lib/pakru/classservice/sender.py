@@ -5,10 +5,12 @@ The Check never waits: the progress store saves the answer locally first (as it 
 queue to the service in batches with the server's own ``$JUPYTERHUB_API_TOKEN`` (the service asks the hub
 whose token it is), and retries with growing pauses while the service is down or slow.
 
-The local progress files are the durable queue: each acknowledged record is appended to a small ledger
-beside its session file (``.<session>.sent``, one JSON line per record). When a kernel starts, the thread
-reads the learner's session files and sends what no ledger lists, so answers given while the service was
-down reach it even if that kernel died since. The service stores each record once (its key is user, session,
+The local progress files are the durable queue. A session file keeps only the latest answer per question,
+so the thread also appends every record, within milliseconds of the Check, to an outbox beside it
+(``.<session>.outbox``, one JSON line each: a wrong first try that the right second one replaced is kept
+too), and each acknowledged record to a ledger (``.<session>.sent``). When a kernel starts, the thread reads
+the learner's outboxes and session files and sends what no ledger lists, so answers given while the service
+was down reach it even if that kernel died since. The service stores each record once (its key is user, session,
 question and timestamp), so a record sent twice (acknowledgement lost, ledger not yet written) counts once.
 """
 
@@ -51,6 +53,11 @@ def ledger_path(folder: Path, session: str) -> Path:
     return folder / f".{session}.sent"
 
 
+def outbox_path(folder: Path, session: str) -> Path:
+    """Every record of one session as it was given (hidden, not ``*.json``: the store skips it)."""
+    return folder / f".{session}.outbox"
+
+
 def read_ledger(path: Path) -> set[Key]:
     """Keys listed in a ledger; a torn last line (killed writer) is ignored, so that record is sent again."""
     keys: set[Key] = set()
@@ -77,6 +84,8 @@ class Sender:
         self._stores: weakref.WeakSet[Store] = weakref.WeakSet()
         """The stores whose answers are the learner's own (the kernel's default store), and no other."""
         self._folders: list[Path] = []
+        self._unwritten: list[tuple[Record, Path]] = []
+        """Records queued but not yet in their session's outbox (the thread writes them first thing)."""
         """Learner folders whose earlier sessions the thread has still to look through."""
         self._cond = threading.Condition()
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the hub's network
@@ -101,6 +110,7 @@ class Sender:
             return
         with self._cond:
             self._queue[key_of(record)] = (record, store.folder)
+            self._unwritten.append((record, store.folder))
             self._cond.notify()
 
     def adopt(self, store: Store) -> None:
@@ -113,7 +123,7 @@ class Sender:
 
     def pending(self) -> int:
         with self._cond:
-            return len(self._queue) + len(self._folders)
+            return len(self._queue) + len(self._folders) + len(self._unwritten)
 
     def flush(self, timeout: float) -> bool:
         """Wait until everything queued is acknowledged; False if time ran out (the rest is still queued)."""
@@ -125,25 +135,63 @@ class Sender:
         return True
 
     # -- the thread ------------------------------------------------------------------------------------------
+    def _persist(self, records: list[tuple[Record, Path]]) -> None:
+        """Append records to their sessions' outboxes (a failure only narrows what a later kernel can resend)."""
+        by_outbox: dict[Path, list[str]] = {}
+        for record, folder in records:
+            line = json.dumps(asdict(record), ensure_ascii=False)
+            by_outbox.setdefault(outbox_path(folder, record.session or "-"), []).append(line)
+        for path, lines in by_outbox.items():
+            try:
+                with open(path, "a", encoding="utf-8") as handle:
+                    handle.write("".join(line + "\n" for line in lines))
+            except OSError:
+                pass
+
+    @staticmethod
+    def _outbox_records(path: Path) -> list[Record]:
+        records = []
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return records
+        for line in text.splitlines():
+            try:
+                records.append(Record.from_dict(json.loads(line)))
+            except (ValueError, TypeError):
+                continue  # a torn last line (killed writer): that record is in the session file if it is the latest
+        return records
+
     def _backlog(self, folder: Path) -> None:
-        """Queue every record in the folder's session files that its session's ledger does not list."""
+        """Queue every record of the folder's outboxes and session files that its session's ledger does not list."""
         if not folder.is_dir():
             return
+        sources: list[list[Record]] = [self._outbox_records(path) for path in sorted(folder.glob(".*.outbox"))]
         for path in sorted(folder.glob("*.json")):
             if path.name.startswith("."):
                 continue
             try:
-                records, _ = progress.read_file(path)
+                sources.append(progress.read_file(path)[0])
             except (DamagedFile, OSError):
                 continue  # the store moves damaged files aside and tells the learner
-            acked: dict[str, set[Key]] = {}
+        acked: dict[str, set[Key]] = {}
+        for records in sources:
             for record in records:
-                session = record.session or path.stem
+                if record.learner != self._learner_of(folder):
+                    continue
+                session = record.session or "-"
                 if session not in acked:
                     acked[session] = read_ledger(ledger_path(folder, session))
                 if key_of(record) not in acked[session]:
                     with self._cond:
                         self._queue.setdefault(key_of(record), (record, folder))
+
+    def _learner_of(self, folder: Path) -> str:
+        """The learner whose folder this is (an adopted store's): records of anyone else there are not sent."""
+        for store in list(self._stores):
+            if store.folder == folder:
+                return store.learner
+        return ""
 
     def _post(self, records: list[Record]) -> dict:
         body = json.dumps({"records": [asdict(r) for r in records]}, ensure_ascii=False).encode("utf-8")
@@ -167,18 +215,24 @@ class Sender:
                 self._queue.pop(key, None)
 
     def _run(self) -> None:
-        pause = 0.5
+        pause, next_try = 0.5, 0.0
         while True:
             with self._cond:
-                while not self._queue and not self._folders:
-                    self.state = "waiting"
-                    self._cond.wait()
+                while not (self._unwritten or self._folders):
+                    if self._queue and time.monotonic() >= next_try:
+                        break
+                    self.state = "waiting" if not self._queue else f"pausing until {next_try:.1f}"
+                    self._cond.wait(None if not self._queue else max(0.01, next_try - time.monotonic()))
+                unwritten, self._unwritten = self._unwritten, []
                 folders = list(self._folders)
+            self._persist(unwritten)  # first, so that a kernel killed from now on loses nothing
             for folder in folders:
                 self.state = f"backlog {folder}"
                 self._backlog(folder)
                 with self._cond:
                     self._folders.remove(folder)
+            if time.monotonic() < next_try:
+                continue
             with self._cond:
                 batch = [(k, r, f) for k, (r, f) in list(self._queue.items())[:BATCH]]
             if not batch:
@@ -189,11 +243,10 @@ class Sender:
             except Exception as exc:  # noqa: BLE001 - URLError, OSError, http.client's errors, a bad reply: retry
                 self.failures += 1
                 self.last_error = f"{type(exc).__name__}: {exc}"
-                self.state = f"pausing {pause} s since {time.time():.1f}"
-                time.sleep(pause)
+                next_try = time.monotonic() + pause
                 pause = min(pause * 2, MAX_PAUSE)
                 continue
-            pause = 0.5
+            pause, next_try = 0.5, 0.0
             self.stored += int(reply.get("stored", 0))
             self.duplicates += int(reply.get("duplicates", 0))
             self.refused += [str(item.get("reason")) for item in reply.get("refused", [])]
