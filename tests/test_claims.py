@@ -108,3 +108,65 @@ def test_a_claim_added_to_a_lesson_is_reported_with_its_file_and_line(project_co
     found = check_claims(project_copy / "notebooks", project_copy / "exercises", project_copy / "seeds",
                          project_copy / "data")
     assert [(p.file.endswith("notebooks/03_talks_2011.md"), p.line) for p in found] == [(True, at + 2)]
+
+
+# -- what a sentence says a source contains (issue #21) ------------------------------------------------------------
+def _source_checks(corpus):
+    import yaml
+
+    from pakru.citations import Citation
+    from pakru.claims import source_names
+    from pakru.paths import SEEDS_DIR
+
+    paragraphs = {Citation(d.id, n): b.text for d in corpus.documents.values() for n, b in enumerate(d.paragraphs, 1)}
+    documents = {d.id: "\n".join(b.text for b in d.paragraphs) for d in corpus.documents.values()}
+    return paragraphs, documents, source_names(yaml.safe_load((SEEDS_DIR / "catalogue.yaml").read_text("utf-8")))
+
+
+def test_a_cited_paragraph_without_the_quoted_words_is_reported(corpus):
+    from pakru.claims import Rules, quotation_problems
+
+    rules = Rules.load()
+    paragraphs, _, _ = _source_checks(corpus)
+    old = Block("02.md", 59, "Notice its verbs: *expected*, *hopes*, *likely* (voa-2003 ¶1, ¶7, ¶8).")
+    found = quotation_problems([old], rules, paragraphs)
+    assert [p.line for p in found] == [59] and "voa-2003 ¶8" in found[0].message
+    fixed = Block("02.md", 59, "Notice its verbs: *expected*, *hopes*, *likely* (voa-2003 ¶1, ¶2, ¶7).")
+    assert quotation_problems([fixed], rules, paragraphs) == []
+    wrong_paragraph = Block("x.md", 3, 'VOA says "more than 30 years" [voa-2003 ¶4].')
+    assert "another paragraph" in quotation_problems([wrong_paragraph], rules, paragraphs)[0].message
+    misquoted = Block("x.md", 4, 'The Nation says "joint exercises will be held next spring" (nation-forum-2015 ¶13).')
+    assert "word for word" in quotation_problems([misquoted], rules, paragraphs)[0].message
+    own_words = Block("x.md", 5, 'That one figure is "the right one" is a misconception (voa-2003 ¶2).')
+    assert quotation_problems([own_words], rules, paragraphs) == []
+
+
+def test_a_claim_that_a_source_lacks_words_is_checked_against_its_text(corpus):
+    from pakru.claims import absence_problems
+
+    _, documents, names = _source_checks(corpus)
+    assert names["VOA"] == names["Voice of America"] == "voa-2003" and names["2018 text"] == "toi-2018"
+
+    def problems(text: str) -> list:
+        return absence_problems([Block("x.md", 1, text)], names, documents)
+
+    assert problems("The 2018 text never mentions *India* (toi-2018 ¶1–¶11).") == []
+    assert problems("The 2018 text never mentions the *Soviet Union* or the *Taliban*.") == []
+    assert problems('The Los Angeles Times does not mention "weapons of mass destruction".')  # it does, ¶9 and ¶12
+    found = problems("*Nuclear* appears only in the VOA preview.")
+    assert found and "moscowtimes-2011" in found[0].message and "latimes-2003" not in found[0].message
+    # within a paragraph that names two reports, "only in" compares the two
+    assert problems("Of the two reports, VOA and the Los Angeles Times, *debt* appears only in VOA.") == []
+
+
+def test_a_source_named_with_a_verb_of_saying_is_a_claim_even_without_a_date():
+    rules = Rules(["voa-2003", "toi-2018"], ["Moscow"], ["VOA", "Times of Islamabad", "2018 text"])
+    facts = rules.facts("The Times of Islamabad reports the foreign ministers' talks.")
+    assert facts, "a sentence that says what a source reports must be sourced"
+    assert rules.facts("The 2018 text never mentions the Soviet Union.")
+    assert rules.facts("VOA wrote before the meeting.") == ()  # no verb of saying what it contains
+
+
+def test_the_case_insensitive_search_misses_mi_35m_because_it_matches_whole_words(corpus):
+    assert set(corpus.kwic("MI-35")["doc_id"]) == {"nation-forum-2015"}
+    assert set(corpus.kwic("mi-35m?", regex=True)["doc_id"]) == {"nation-forum-2015", "toi-2018"}

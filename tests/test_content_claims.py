@@ -148,3 +148,109 @@ def test_the_spelling_search_finds_one_source_then_two_and_the_modern_spelling_n
     assert corpus.kwic("mujahedin")["doc_id"].nunique() == 1
     assert corpus.kwic("mujahedin|moujahedeen|mujahideen", regex=True)["doc_id"].nunique() == 2
     assert corpus.kwic("mujahideen").empty
+
+
+def test_india_is_the_third_party_in_four_sources_and_absent_from_the_2018_text(corpus):
+    says("notebooks/lessons.yaml", "India is the third party in four of the sources")
+    says("notebooks/lessons.yaml", "The 2018 text does not mention India at all")
+    assert docs_where(corpus, r"\bIndia|New Delhi") == set(corpus.sources["doc_id"]) - {"toi-2018"}
+
+
+def test_the_la_times_says_close_to_the_fighters_and_the_other_two_supported(corpus):
+    says("notebooks/lessons.yaml", 'the third only that it "was close to" them')
+    assert "was close to the U.S.-backed moujahedeen" in corpus.cite("latimes-2003", 5).text
+    assert "supported" not in corpus.cite("latimes-2003", 5).text.split("In the 1990s")[0]
+    assert "Pakistan supported rebels" in corpus.cite("voa-2003", 4).text
+    assert "Pakistan supported mujahedin" in corpus.cite("moscowtimes-2011", 5).text
+
+
+def test_the_skepticism_is_reported_by_the_paper_and_voiced_by_safranchuk(corpus):
+    says("notebooks/lessons.yaml", 'The newspaper reports that "analysts were skeptical" without naming them')
+    says("notebooks/02_thaw_2003.md", 'In its own voice it reports that "analysts were skeptical"')
+    assert "analysts were skeptical" in corpus.cite("latimes-2003", 14).text
+    assert "Safranchuk" not in corpus.cite("latimes-2003", 14).text
+
+
+def test_the_nuclear_worry_is_in_both_2003_reports_though_the_word_is_only_in_one(corpus):
+    says("notebooks/02_thaw_2003.md", "But a count is not a reading: the Los Angeles Times has the nuclear worry too")
+    assert "weapons of mass destruction" in corpus.cite("latimes-2003", 9).text
+    assert "nuclear" not in " ".join(b.text for b in corpus.documents["latimes-2003"].paragraphs)
+
+
+def test_the_exercises_and_the_helicopters_are_reported_as_agreed_and_as_claimed(corpus):
+    says("notebooks/lessons.yaml", "an agreement to hold the first joint exercises, not the exercises themselves")
+    says("notebooks/lessons.yaml", "his claim, which the text does not confirm")
+    assert "agreed to carry first-ever joint military exercises" in corpus.cite("nation-forum-2015", 13).text
+    assert corpus.cite("toi-2018", 11).text.startswith("He said") and "Mohmand" in corpus.cite("toi-2018", 10).text
+
+
+def test_one_message_on_the_visit_gap_everywhere():
+    """Lesson, key points, both banks and the guide say the same: the texts do not show which visit they count from."""
+    for path in ("notebooks/02_thaw_2003.md", "notebooks/lessons.yaml", "notebooks/quizzes/02_thaw_2003.yaml",
+                 "notebooks/quizzes/05_synthesis.yaml", "notebooks/INSTRUCTOR_GUIDE.md"):
+        text = text_of(path)
+        assert re.search(r"which (earlier )?visit (it|either) counts? from", text), path
+        assert "same kind of earlier visit" not in text and "count from different visits" not in text, path
+
+
+def test_the_guide_dates_the_steel_mill_from_1970_not_from_bhutto():
+    text = text_of("notebooks/INSTRUCTOR_GUIDE.md")
+    assert "state visit to the Soviet Union in June 1970" in text and "30 December 1973" in text
+    assert "was agreed after President Zulfikar Ali Bhutto" not in text and "early 1970" not in text
+
+
+def test_no_weak_background_reference_is_left():
+    for path in ("notebooks/lessons.yaml", "notebooks/INSTRUCTOR_GUIDE.md"):
+        text = text_of(path)
+        for weak in ("kids.britannica.com", "surkhiyan.pk", "propakistani.pk"):
+            assert weak not in text, (path, weak)
+
+
+@pytest.mark.parametrize(("bank", "question"), [
+    ("00_start_here", "clue-to-source"), ("01_cold_war_roots", "who-wrote-it"), ("02_thaw_2003", "visit-gap"),
+    ("03_talks_2011", "why-afghanistan"), ("04_defence_2010s", "us-factor"), ("05_synthesis", "northern-alliance"),
+    ("05_synthesis", "afghanistan-thread")])
+def test_questions_that_match_a_phrase_or_look_something_up_are_tagged_recall(bank, question, corpus):
+    """Read as a teacher reads them (issue #21): these ask to find a phrase, so they count as recall."""
+    from pakru.quiz import load_bank
+
+    asked = {q.id: q.asks for q in load_bank(bank, corpus=corpus).questions}
+    assert asked[question] == "recall"
+
+
+def test_three_sources_are_pakistani_or_datelined_islamabad_and_none_is_indian(corpus):
+    says("notebooks/00_start_here.md", "Three are Pakistani or datelined Islamabad")
+    says("notebooks/00_start_here.md", "None of our texts comes from an Indian publisher")
+    sources = corpus.sources.set_index("doc_id")
+    islamabad = set(sources.index[(sources["place"] == "Islamabad")
+                                  | sources["publisher"].str.contains("Pakistan|Islamabad")])
+    assert islamabad == {"moscowtimes-2011", "nation-forum-2015", "toi-2018"}
+    assert not sources["publisher"].str.contains("India").any()
+    assert list(sources.index[sources["publisher"] == "The Moscow Times"]) == ["moscowtimes-2011"]
+
+
+def test_the_2018_text_is_called_a_preview_as_its_verbs_show(corpus):
+    says("notebooks/04_defence_2010s.md", "like VOA in 2003, it is a preview, written before the talks")
+    assert "will visit Moscow" in corpus.cite("toi-2018", 2).text
+    assert "are expected to focus" in corpus.cite("toi-2018", 4).text
+
+
+def test_every_inferred_month_that_rests_on_outside_knowledge_names_its_reference(corpus):
+    """'Inferred from words like "last month"' was said of dates that rest on outside reports (issue #21)."""
+    events = corpus.events.set_index("event_id")
+    for event in ("defence-cooperation-agreement", "us-suspends-aid"):
+        reasoning = events.loc[event, "date_reasoning"]
+        assert "background knowledge" in reasoning and "https://" in reasoning, event
+    says("notebooks/05_synthesis.md", "others on outside reports named there, not on the texts")
+
+
+def test_the_steel_mill_is_one_project_over_the_decades_not_of_the_soviet_years(corpus):
+    says("exercises/source/01_cold_war_roots.md", 'sporadic "over the decades, with the one major project being"')
+    assert "over the decades, with the one major project being" in corpus.cite("moscowtimes-2011", 14).text
+    assert "of the Soviet years" not in text_of("exercises/source/01_cold_war_roots.md")
+
+
+def test_the_catalogue_says_where_voas_funding_comes_from(corpus):
+    voa = corpus.sources.set_index("doc_id").loc["voa-2003"]
+    assert "government-funded" not in voa["kind"]
+    assert "https://www.usagm.gov/" in voa["notes"]

@@ -142,7 +142,7 @@ def test_counts_of_sources_and_themes_in_figures_and_captions_come_from_the_data
     assert figures.who_speaks(corpus=six).title == "Who speaks in all six sources"
     alt = figures.themes_over_time(six).alt
     assert f"Line chart of {counted(len(counted_themes(six)), 'themes')} across six sources" in alt
-    assert "<caption>The six sources</caption>" in lessons.sources_overview(six).markup
+    assert "<strong>The six sources</strong>" in lessons.sources_overview(six).markup
     plotted = timeline.plot(six)
     assert plotted.figure.axes[0].get_title() == "Pakistan–Russia relations as the six sources report them"
 

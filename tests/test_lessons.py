@@ -209,3 +209,13 @@ def test_an_unknown_course_placeholder_is_reported_with_file_and_line(tmp_path, 
     path = write(tmp_path, GOOD.replace('"{lessons} read {sources} from {years}."', repr(intro)))
     problems = lessons.check_lessons(corpus, path)
     assert [(p.line, said in p.message) for p in problems] == [(19, True)], problems
+
+
+def test_lesson_0_shows_each_source_as_a_card_with_its_reasoning_folded(corpus):
+    """A table of long text in narrow columns was cut off at 1280 px (issue #21): one card per source instead."""
+    markup = lessons.sources_overview(corpus).markup
+    assert "<table" not in markup
+    assert markup.count('class="pakru-box pakru-card pakru-source-card"') == len(corpus.documents)
+    assert markup.count("<details><summary>How we know the publisher and the date</summary>") == len(corpus.documents)
+    for doc_id in corpus.documents:
+        assert f"<code>{doc_id}</code>" in markup

@@ -63,7 +63,7 @@ def folder(tmp_path):
 def test_does_an_edit_to_the_text_make_the_notebook_stale_until_sync(folder):
     text = folder / "02_thaw_2003.md"
     assert notebooks.check_pairs((folder,)) == []
-    text.write_text(text.read_text("utf-8").replace("went to Moscow", "flew to Moscow"), "utf-8")
+    text.write_text(text.read_text("utf-8").replace("Notice its verbs", "Note its verbs"), "utf-8")
     problems = notebooks.check_pairs((folder,))
     assert len(problems) == 1
     assert problems[0].file.endswith("02_thaw_2003.ipynb")
@@ -73,14 +73,15 @@ def test_does_an_edit_to_the_text_make_the_notebook_stale_until_sync(folder):
     assert [w.endswith("(from 02_thaw_2003.md)") for w in notebooks.sync(pair)] == [True]
     assert notebooks.check_pairs((folder,)) == []
     nb = nbformat.read(folder / "02_thaw_2003.ipynb", as_version=4)
-    assert "flew to Moscow" in nb.cells[0].source
+    assert any("Note its verbs" in c.source for c in nb.cells)
     assert notebooks.sync(pair) == []
 
 
 def test_does_sync_keep_an_edit_made_in_the_notebook_and_drop_its_outputs(folder):
     path = folder / "02_thaw_2003.ipynb"
     nb = nbformat.read(path, as_version=4)
-    nb.cells[0].source = nb.cells[0].source.replace("went to Moscow", "travelled to Moscow")
+    edited = next(c for c in nb.cells if "Notice its verbs" in c.source)
+    edited.source = edited.source.replace("Notice its verbs", "Note its verbs")
     code = next(c for c in nb.cells if c.cell_type == "code")
     code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="an output\n")]
     code.execution_count = 1
@@ -93,9 +94,9 @@ def test_does_sync_keep_an_edit_made_in_the_notebook_and_drop_its_outputs(folder
     written = notebooks.sync(pair)
     assert len(written) == 2 and written[0].startswith(str(notebooks.display_path(pair.text)))
     text = (folder / "02_thaw_2003.md").read_text("utf-8")
-    assert "travelled to Moscow" in text and "an output" not in text
+    assert "Note its verbs" in text and "an output" not in text
     regenerated = nbformat.read(path, as_version=4)
-    assert "travelled to Moscow" in regenerated.cells[0].source
+    assert any("Note its verbs" in c.source for c in regenerated.cells)
     assert all(c.outputs == [] for c in regenerated.cells if c.cell_type == "code")
     assert notebooks.check_pairs((folder,)) == []
 
@@ -134,3 +135,37 @@ def test_does_pakru_check_report_a_stale_pair_with_the_fix(project_copy):
     assert result.returncode == 1
     assert ("notebooks/03_talks_2011.ipynb: differs from its source 03_talks_2011.md: "
             "`python -m pakru notebooks sync` regenerates it") in result.stdout
+
+
+def _catalogue():
+    from pakru.paths import SEEDS_DIR
+    from pakru.sources import read_catalogue
+
+    return {entry.id: entry for entry in read_catalogue(SEEDS_DIR)[0]}
+
+
+def test_a_lessons_rocrate_block_is_what_its_intro_and_the_catalogue_make(folder):
+    """The front matter's copy of the intro and of the catalogue is generated, so it cannot go stale."""
+    import jupytext
+
+    pair = notebooks.Pair(folder / "02_thaw_2003.md", folder / "02_thaw_2003.ipynb")
+    text = pair.text.read_text("utf-8")
+    edited = text.replace("went to Moscow (voa-2003 ¶1, latimes-2003 ¶1).",
+                          "travelled to Moscow (voa-2003 ¶1, latimes-2003 ¶1).", 1)
+    assert edited != text
+    pair.text.write_text(edited, "utf-8")
+    catalogue = _catalogue()
+    nb = jupytext.reads(edited, fmt=notebooks.TEXT_FORMAT)
+    from pakru import rocrate
+
+    assert [p.message for p in rocrate.check(pair.text, nb, catalogue)] == [
+        "its rocrate metadata is stale (title, intro or catalogue changed): run `python -m pakru notebooks sync`"]
+    written = notebooks.sync(pair, catalogue)
+    assert any("rocrate" in w for w in written)
+    block = nbformat.read(pair.notebook, as_version=4).metadata["rocrate"]
+    assert block["description"].startswith("In February 2003 Pakistan's president, Pervez Musharraf, travelled to "
+                                           "Moscow. Two reports")
+    assert [m["@id"] for m in block["mentions"]] == ["voa-2003", "latimes-2003", "moscowtimes-2011"]
+    assert block["mentions"][1]["datePublished"] == str(catalogue["latimes-2003"].date)
+    assert rocrate.check(pair.text, jupytext.reads(pair.text.read_text("utf-8"), fmt=notebooks.TEXT_FORMAT),
+                         catalogue) == []

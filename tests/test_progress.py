@@ -438,3 +438,50 @@ def test_a_record_of_another_learner_in_my_folder_is_left_out_and_said(tmp_path)
     assert [(q, r.answer) for (_, q), r in store.latest().items()] == [("q1", "mine")]
     assert store.warnings == ["⚠ Progress file planted.json: record 2 belongs to another learner ('bilal') "
                               "and was left out."]
+
+
+def test_a_listener_hears_each_saved_answer_after_it_is_on_disk(tmp_path):
+    from pakru.progress import add_listener, read_file, remove_listener
+
+    heard = []
+
+    def listener(record, store):
+        on_disk, _ = read_file(store.path)
+        heard.append((record.question, [r.question for r in on_disk]))
+
+    add_listener(listener)
+    try:
+        store = Store(tmp_path, "ayesha")
+        store.record("demo", "q1", answer="a")
+        store.record("demo", "q2", answer="b")
+    finally:
+        remove_listener(listener)
+    assert heard == [("q1", ["q1"]), ("q2", ["q1", "q2"])]
+
+
+def test_a_failing_listener_never_fails_the_save_and_is_reported(tmp_path):
+    from pakru.progress import add_listener, remove_listener
+
+    def broken(record, store):
+        raise ConnectionError("service down")
+
+    add_listener(broken)
+    try:
+        store = Store(tmp_path, "ayesha")
+        saved = store.record("demo", "q1", answer="a", correct=True)
+    finally:
+        remove_listener(broken)
+    assert store.latest()[("demo", "q1")] == saved
+    assert any("service down" in w for w in store.warnings)
+
+
+def test_export_neutralises_formula_cells_and_the_gradebook_reads_them_back(tmp_path):
+    """A learner named like a spreadsheet formula, and an answer that starts like one, cannot run on opening."""
+    from pakru.csvcell import restore
+
+    store = Store(tmp_path, "=cmd|' /C calc'!A0")
+    store.record("demo", "@SUM(1+1)", answer=-5, correct=True)
+    out = export_csv(tmp_path / "out.csv", store)
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["learner"] == "'=cmd|' /C calc'!A0" and row["question"] == "'@SUM(1+1)" and row["answer"] == "'-5"
+    assert (restore(row["learner"]), json.loads(restore(row["answer"]))) == ("=cmd|' /C calc'!A0", -5)

@@ -1,5 +1,6 @@
 """Command line: `python -m pakru check | timeline | export | exercises | gradebook | links | labsettings |
-labextension | site | warm`."""
+labextension | site | warm | config`; every command takes `--course DIR`, `--set NAME=VALUE` and `--config FILE`
+(pakru.settings)."""
 
 from __future__ import annotations
 
@@ -117,17 +118,29 @@ def cmd_warm(args: argparse.Namespace) -> int:
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
-    """Re-grade handed-in results and write an LMS import file (options in pakru.exercises.gradebook)."""
-    from pakru.exercises.gradebook import run
+    """Re-grade handed-in results and write an LMS import file (pakru.gradebook.cli)."""
+    from pakru.gradebook.cli import run
 
     return run(args)
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print every setting in force and where it came from (pakru.settings)."""
+    from pakru.settings import main
+
+    return main(show_docs=args.docs)
+
+
 def _course_option() -> argparse.ArgumentParser:
-    """``--course DIR``, accepted before or after the command name."""
+    """``--course DIR``, ``--set NAME=VALUE`` and ``--config FILE``, accepted before or after the command name."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--course", metavar="DIR", default=argparse.SUPPRESS,
                         help="the course folder to use (default: the current folder or the nearest one above it)")
+    common.add_argument("--set", metavar="NAME=VALUE", action="append", dest="settings", default=argparse.SUPPRESS,
+                        help="a setting for this command and the kernels it starts (`python -m pakru config` "
+                        "lists them); repeatable")
+    common.add_argument("--config", metavar="FILE", action="append", dest="config_files", default=argparse.SUPPRESS,
+                        help="a pakru_config.py or .json to read after Jupyter's config folders")
     return common
 
 
@@ -188,16 +201,23 @@ def build_parser() -> argparse.ArgumentParser:
     warm.add_argument("--shared", action="store_true", help="fill the read-only layer every user of this "
                       "environment reads (<prefix>/share/pakru/cache): for image builds")
     warm.set_defaults(func=cmd_warm)
+    config = sub.add_parser("config", help="print every setting in force and where its value came from")
+    config.add_argument("--docs", action="store_true", help="print the settings table of docs/settings.md instead")
+    config.set_defaults(func=cmd_config)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from pakru.settings import SettingError, from_command_line
+
     try:
+        if getattr(args, "settings", None) or getattr(args, "config_files", None):
+            from_command_line(getattr(args, "settings", None) or [], getattr(args, "config_files", None))
         if getattr(args, "course", None):
             use_course(args.course)  # before any module reads a folder
         return args.func(args)
-    except CourseNotFound as exc:
+    except (CourseNotFound, SettingError) as exc:
         print(f"pakru: {exc}", file=sys.stderr)
         return 1
     except ProblemError as exc:

@@ -18,8 +18,21 @@ timings and commands, which are not claims about history), and likewise the ``co
 lessons.yaml (the course describing itself). A lesson's ``background`` callout is one block:
 a marker anywhere in it covers the whole callout, which is always shown labelled as background.
 
-The rule is deliberately mechanical: it cannot tell a true claim from a false one, only a claim that says
-where it comes from from one that does not. Reading the passage cited is still the reader's job.
+A sentence that names a source with a verb saying what it contains ("VOA reports", "the 2018 text never
+mentions", "appears only in") states a fact too, even without a date or a number.
+
+Two further reads check what such sentences say against the texts themselves (``check_claims`` runs both,
+over the prose above and the lesson banks' prompts and explanations):
+
+- **quotations**: words in quotes or italics right before citations, ``*likely* (voa-2003 ¶7)``, must be in
+  one of the paragraphs cited, and each paragraph cited for them must hold one of them;
+- **absences**: "X never mentions / does not mention *w*" and "*w* appears only in X", with the words in
+  quotes or italics, are checked against the texts (an "only in" compares X with the other sources its
+  paragraph names, or with all of them).
+
+The rules are deliberately mechanical: they cannot tell a true claim from a false one, only a claim that says
+where it comes from from one that does not, and quoted words from words that are not there. A count of words is
+not a reading (the same idea in other words passes unseen), so reading the passage cited is still the reader's job.
 """
 
 from __future__ import annotations
@@ -64,6 +77,8 @@ _IMPERATIVE = re.compile(
     r"Find|Give|Group|Identify|Keep|List|Look|Make|Mark|Name|Notice|Pick|Plan|Put|Read|Replace|Run|Search|"
     r"Select|Separate|Set|Show|Spot|Start|Store|Summarise|Tell|Think|Trace|Try|Turn|Use|Work|Write)\b")
 """Instructions (what to do) make no claim: sentences that open with an imperative verb are not read as facts."""
+_SOURCE_VERBS = (r"(?:reports|says|mentions|writes|quotes|names|calls|describes|"
+                 r"appears? only|never (?:mentions?|names?|quotes?)|does not (?:mention|name|quote|say))\b")
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)\]*_]*\s+(?=[\"“‘(\[*_]*[A-Z0-9])")
 
 
@@ -96,8 +111,13 @@ class Claim:
 class Rules:
     """What counts as a fact and as a citation, built from the corpus ids and the gazetteer's names."""
 
-    def __init__(self, doc_ids: Iterable[str], names: Iterable[str]):
+    def __init__(self, doc_ids: Iterable[str], names: Iterable[str], sources: Iterable[str] = ()):
         self.doc_ids = sorted(set(doc_ids), key=len, reverse=True)
+        called = sorted(set(self.doc_ids) | set(sources), key=len, reverse=True)
+        self.says = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in called) + r")(?![\w-])[^.;:]{0,40}?\b"
+                               + _SOURCE_VERBS, re.IGNORECASE) if called else None
+        """A source named with a verb that says what it contains ("VOA reports", "the 2018 text never
+        mentions"): a claim about a source even without a date or a number."""
         ids = "|".join(re.escape(d) for d in self.doc_ids) or r"(?!x)x"
         self.citation = re.compile(r"(?<![\w-])" + citations.form(self.doc_ids, "¶#"))
         self.doc_mention = re.compile(rf"(?<![\w-])(?:{ids})(?![\w-])")
@@ -114,7 +134,7 @@ class Rules:
             if isinstance(entity, dict):
                 names += [a for a in entity.get("aliases", []) if isinstance(a, str)]
                 names.append(str(entity.get("name", "")))
-        return cls(ids, names)
+        return cls(ids, names, source_names(catalogue))
 
     def facts(self, sentence: str) -> tuple[str, ...]:
         """What in ``sentence`` is a fact: years, dates, numbers and gazetteer names (citations removed)."""
@@ -133,6 +153,8 @@ class Rules:
         found += [m.group(0) for m in _DATE_WORD.finditer(rest)]
         found += [m.group(0) for m in _NUMBER.finditer(rest)]
         found += [m.group(0) for m in self.names.finditer(text)]
+        if self.says is not None:
+            found += [" ".join(m.group(0).split()[-2:]) for m in self.says.finditer(_URL.sub(" ", sentence))]
         return tuple(dict.fromkeys(found))
 
     def cited(self, sentence: str, block_cites: bool) -> bool:
@@ -414,7 +436,26 @@ def check_claims(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EXER
                  seeds_dir: Path = SEEDS_DIR, data_dir: Path = DATA_DIR, severity: str = "error") -> list[Problem]:
     """Every unmarked factual claim in the course's prose, as Problems naming file and line."""
     rules = Rules.load(seeds_dir, data_dir)
-    return problems_for(project_blocks(notebooks_dir, exercises_dir), rules, severity)
+    blocks = list(project_blocks(notebooks_dir, exercises_dir))
+    problems = problems_for(blocks, rules, severity)
+    from pakru.corpus import Corpus  # the texts, for what our sentences say the texts contain
+
+    corpus, _ = Corpus.collect(seeds_dir, data_dir)
+    paragraphs = {citations.Citation(doc.id, n): block.text for doc in corpus.documents.values()
+                  for n, block in enumerate(doc.paragraphs, 1)}
+    documents = {doc.id: "\n".join(b.text for b in doc.paragraphs) for doc in corpus.documents.values()}
+    read = blocks + list(bank_blocks(notebooks_dir))
+    problems += quotation_problems(read, rules, paragraphs, severity)
+    problems += absence_problems(read, source_names(_plain_yaml(seeds_dir / "catalogue.yaml")), documents, severity)
+    return problems
+
+
+def bank_blocks(notebooks_dir: Path = NOTEBOOKS_DIR) -> Iterator[Block]:
+    """The prompts and explanations of the lesson quiz banks: read for quotations and absences, not for markers
+    (every bank answer already carries its evidence)."""
+    for bank in sorted((notebooks_dir / "quizzes").glob("[0-9][0-9]_*.yaml")):
+        yield from yaml_blocks(bank, skip_keys=("id", "title", "type", "asks", "evidence", "options", "answer",
+                                                 "pairs", "items", "settings", "unit"))
 
 
 def unmarked(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EXERCISES_DIR) -> list[Claim]:
@@ -422,3 +463,199 @@ def unmarked(notebooks_dir: Path = NOTEBOOKS_DIR, exercises_dir: Path = EXERCISE
     rules = Rules.load()
     return [c for b in project_blocks(notebooks_dir, exercises_dir) for c in claims(b, rules)
             if not c.cited and not c.background]
+
+
+# -- what a sentence says a source contains, read against the source's text -------------------------------------------
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,}?)[\"”]|(?<![\w*])\*([^*\n]{2,}?)\*(?![\w*])")
+"""Quoted words ("..." or “...”) and words in italics (*...*): what a sentence says a text says."""
+_RANGE = re.compile(r"¶\s*(\d+)\s*[–-]\s*¶?\s*(\d+)")
+_BARE_RANGE = re.compile(r"¶\s*\d+(?:\s*[–-]\s*¶?\s*\d+)?")
+_ABSENT = re.compile(r"\b(?:never (?:mentions?|names?|uses?)|do(?:es)? not (?:mention|name|use|have|contain)|"
+                     r"(?:appears?|stands?|is|are|only) only (?:in|over)|only in)\b", re.IGNORECASE)
+"""Phrases that say a source lacks something ("never mentions", "appears only in"): checked against the texts."""
+_JOIN = re.compile(r"[\s,;:()\[\]]*(?:(?:and|or)\s+)?[\s,;:()\[\]]*")
+"""What may stand between quoted words and the citations that vouch for them: `*a*, *b* and "c" (doc ¶1, ¶2)`."""
+_ONLY = re.compile(r"\bonly (?:in|over)\b", re.IGNORECASE)
+
+
+def _plain_words(text: str) -> str:
+    """Text compared for quotation: case, quotation marks, apostrophes and spacing do not count."""
+    text = re.sub(r"[\"“”‘’']", "", text)
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class SourceClaim:
+    """A sentence of ours that quotes words and cites passages, or says which sources lack some words."""
+
+    block: Block
+    sentence: str
+    words: tuple[str, ...]
+    """The quoted words right before the citations, which the citations vouch for."""
+    cites: tuple[citations.Citation, ...]
+    nearby: tuple[str, ...] = ()
+    """Every quotation since the previous citations: each cited paragraph should hold one of them."""
+
+
+def _marks(text: str, rules: Rules, last_doc: str | None) -> tuple[list[tuple[int, int, list]], str | None]:
+    """Every citation in ``text`` with its span: full ones, ranges, and ``¶N`` after a full one (same source)."""
+    found: list[tuple[int, int, list]] = []
+    position = 0
+    marks = sorted([(m.start(), "full", m) for m in rules.citation.finditer(text)]
+                   + [(m.start(), "bare", m) for m in _BARE_RANGE.finditer(text)], key=lambda x: x[0])
+    for start, kind, match in marks:
+        if start < position:
+            continue
+        if kind == "full":
+            last_doc = match.group(1)
+            first = int(match.group(2))
+            more = re.match(r"\s*[–-]\s*¶?\s*(\d+)", text[match.end():])
+            last = int(more.group(1)) if more else first
+            position = match.end() + (more.end() if more else 0)
+            cites = [citations.Citation(last_doc, n) for n in range(first, max(first, last) + 1)]
+            found.append((start, position, cites))
+            continue
+        if last_doc is None:
+            continue
+        span = _RANGE.match(match.group(0))
+        numbers = range(int(span.group(1)), int(span.group(2)) + 1) if span else [int(match.group(0).strip("¶ "))]
+        found.append((start, match.end(), [citations.Citation(last_doc, n) for n in numbers]))
+    return found, last_doc
+
+
+def source_claims(block: Block, rules: Rules) -> list[SourceClaim]:
+    """Each group of citations in ``block`` that follows quoted or italic words, with those words.
+
+    A group is a run of citations with only punctuation between them, ``(voa-2003 ¶1, ¶7, ¶8)``; its words are
+    those quoted since the previous group in the same sentence: the group vouches for them.
+    """
+    text = _LINK.sub(r"\1", _HTML_COMMENT.sub(" ", block.text))
+    text = " ".join(_LIST_MARK.sub("", line) for line in text.splitlines())
+    text = _BACKGROUND.sub(" ", text)
+    out: list[SourceClaim] = []
+    last_doc: str | None = None
+    for sentence in sentences(text):
+        sentence = _CODE.sub(" ", sentence)
+        marks, last_doc = _marks(sentence, rules, last_doc)
+        groups: list[tuple[int, int, list]] = []
+        for start, end, cites in marks:
+            if groups and re.fullmatch(r"[\s,;()\[\]]*(?:and\s*)?[\s,;()\[\]]*", sentence[groups[-1][1]:start]):
+                groups[-1] = (groups[-1][0], end, groups[-1][2] + cites)
+            else:
+                groups.append((start, end, list(cites)))
+        previous = 0
+        for start, end, cites in groups:
+            words: list[str] = []
+            boundary = start
+            for quote in reversed(list(_QUOTED.finditer(sentence, previous, start))):
+                if not _JOIN.fullmatch(sentence[quote.end():boundary]):
+                    break
+                if previous and re.fullmatch(r"\s*[(:]?\s*", sentence[previous:quote.start()]):
+                    break  # `voa-2003 ¶4 ("rebels"), ...`: the words belong to the citation before them
+                words.insert(0, quote.group(1) or quote.group(2))
+                boundary = quote.start()
+            if words:
+                nearby = tuple(a or b for a, b in _QUOTED.findall(sentence[previous:start]))
+                out.append(SourceClaim(block, sentence, tuple(words), tuple(dict.fromkeys(cites)), nearby))
+            previous = end
+    return out
+
+
+def quotation_problems(blocks: Iterable[Block], rules: Rules, paragraphs: dict[citations.Citation, str],
+                       severity: str = "error") -> list[Problem]:
+    """A Problem for each quotation that none of the passages its sentence cites contains.
+
+    Why: a citation next to quoted words says "these words are there". The quotation test of the banks checks
+    evidence fields; this checks the prose (lessons, guides, exercises), where "Notice its verbs: *expected*,
+    *hopes* (voa-2003 ¶8)" once cited a paragraph with neither word.
+    """
+    everything = [_plain_words(text) for text in paragraphs.values()]
+    out: list[Problem] = []
+    for block in blocks:
+        for claim in source_claims(block, rules):
+            texts = [_plain_words(paragraphs[c]) for c in claim.cites if c in paragraphs]
+            if not texts or _ABSENT.search(claim.sentence):
+                continue  # an unresolved citation is reported elsewhere; an absence is checked below
+            wanted_all = [_plain_words(w).strip(" .,;:!?'\"") for w in claim.nearby or claim.words]
+            for cite in claim.cites:
+                text = _plain_words(paragraphs.get(cite, ""))
+                if cite in paragraphs and wanted_all and not any(w and w in text for w in wanted_all) \
+                        and any(w and w in t for w in wanted_all for t in texts):
+                    quoted = ", ".join(map(repr, claim.nearby))
+                    out.append(Problem(block.file, f"{block.where}cites {cite} for {quoted}, but that paragraph "
+                                       "has none of those words: cite only the passages that do",
+                                       block.line, severity))
+            for words in claim.words:
+                wanted = _plain_words(words).strip(" .,;:!?'\"")
+                if not wanted or any(wanted in t for t in texts):
+                    continue
+                elsewhere = any(wanted in t for t in everything)
+                if not elsewhere and (len(wanted.split()) < 5 or _BACKGROUND.search(block.text)):
+                    continue  # our own words in quotes ("the right one"), or an outside text quoted as background
+                shown = ", ".join(str(c) for c in claim.cites)
+                why = "they are in another paragraph" if elsewhere else "no source has them word for word"
+                out.append(Problem(block.file, f"{block.where}quotes {words!r}, but none of the passages the "
+                                   f"sentence cites ({shown}) contains those words ({why}): cite the passage "
+                                   "that does, or quote its words exactly", block.line, severity))
+    return out
+
+
+def source_names(catalogue: dict) -> dict[str, str]:
+    """How prose names each source: its id, its publisher (without a leading "The") and "the YYYY text"
+    when one source alone is from that year."""
+    sources = [s for s in catalogue.get("sources", []) if isinstance(s, dict) and "id" in s]
+    years = [str(s.get("date", ""))[:4] for s in sources]
+    names: dict[str, str] = {}
+    for source, year in zip(sources, years, strict=True):
+        names[source["id"]] = source["id"]
+        publisher = re.sub(r"^The\s+|\s*\(.*$|,.*$", "", str(source.get("publisher", ""))).strip()
+        if publisher:
+            names[publisher] = source["id"]
+            short = "".join(w[0].upper() for w in publisher.split())  # Voice of America: VOA
+            if len(short) >= 3 and short != publisher:
+                names[short] = source["id"]
+            city = re.match(r"((?:[A-Z]\w+ ){2})(\w+)$", publisher)  # Los Angeles Times: LA Times
+            if city:
+                names["".join(w[0] for w in city.group(1).split()) + " " + city.group(2)] = source["id"]
+        if year and years.count(year) == 1:
+            for noun in ("text", "report", "article", "source"):
+                names[f"{year} {noun}"] = source["id"]
+    return names
+
+
+def absence_problems(blocks: Iterable[Block], names: dict[str, str], documents: dict[str, str],
+                     severity: str = "error") -> list[Problem]:
+    """A Problem for each sentence that says a source lacks words which its text in fact contains.
+
+    Read: "X never mentions / does not mention *w*" (w must not be in X) and "*w* appears only in X" (w must
+    not be in any other source). The words are those in quotes or italics; a sentence that names no source or no
+    words is not read (it cannot be checked mechanically, and is left to the reader).
+    """
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w-])") if names else None
+    out: list[Problem] = []
+    for block in blocks:
+        text = " ".join(_LIST_MARK.sub("", line) for line in _CODE.sub(" ", block.text).splitlines())
+        in_block = list(dict.fromkeys(names[m.group(0)] for m in pattern.finditer(text))) if pattern else []
+        for sentence in sentences(_BACKGROUND.sub(" ", text)):
+            if pattern is None or not _ABSENT.search(sentence):
+                continue
+            named = list(dict.fromkeys(names[m.group(0)] for m in pattern.finditer(sentence)))
+            words = [a or b for a, b in _QUOTED.findall(sentence)]
+            if not named or not words:
+                continue
+            only = bool(_ONLY.search(sentence))
+            # "only in X" compares X with the other sources the paragraph names, or with all when it names no other
+            scope = [d for d in in_block if d not in named] or [d for d in documents if d not in named]
+            lacking = scope if only else named
+            for word in words:
+                wanted = _plain_words(word).strip(" .,;:!?'\"")
+                having = [d for d in lacking if re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)",
+                                                          _plain_words(documents[d]))]
+                if wanted and having:
+                    who = ("only " if only else "") + ", ".join(named)
+                    out.append(Problem(block.file, f"{block.where}says {who} "
+                                       f"{'has' if only else 'lacks'} {word!r}, but {', '.join(having)} "
+                                       f"{'has' if len(having) == 1 else 'have'} it: read the text again "
+                                       "(a count of one word is not a reading)", block.line, severity))
+    return out

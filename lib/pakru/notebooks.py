@@ -54,8 +54,9 @@ def paired_dirs() -> tuple[Path, ...]:
     """The course's folders whose notebooks are paired (each holds the ``jupytext.toml`` that says so).
 
     Student versions (``exercises/*.ipynb``) are not paired: they are built from the sources and
-    learners only ever open the notebook."""
-    return course().notebooks, course().exercises / "source"
+    learners only ever open the notebook. A student edition drops the lessons' ``jupytext.toml`` (and their
+    ``.md``), so its lessons are not paired either."""
+    return tuple(f for f in (course().notebooks, course().exercises / "source") if (f / "jupytext.toml").is_file())
 
 
 def pairs(folders: tuple[Path, ...] | None = None) -> list[Pair]:
@@ -114,10 +115,45 @@ def text_from_notebook(path: Path) -> str:
     return jupytext.writes(nb, fmt=TEXT_FORMAT, config=_config(path.parent))
 
 
+def _catalogue() -> dict:
+    """The catalogue cards by id (what a lesson's ``rocrate`` block repeats); empty when it has problems."""
+    from pakru.sources import read_catalogue
+
+    entries, _ = read_catalogue(course().seeds)
+    return {entry.id: entry for entry in entries}
+
+
+def stamp_text(pair: Pair, catalogue: dict) -> str:
+    """The ``.md`` text with its lesson's ``rocrate`` block made afresh (``pakru.rocrate``), as Jupytext writes it."""
+    import jupytext
+
+    from pakru import rocrate
+
+    text = pair.text.read_text("utf-8")
+    nb = jupytext.reads(text, fmt=TEXT_FORMAT, config=_config(pair.text.parent))
+    before = dict(nb.metadata.get("rocrate", {}))
+    rocrate.stamped(nb, catalogue)
+    if nb.metadata.get("rocrate", {}) == before:
+        return text
+    return jupytext.writes(nb, fmt=TEXT_FORMAT, config=_config(pair.text.parent))
+
+
 def check_pairs(folders: tuple[Path, ...] | None = None) -> list[Problem]:
-    """Each paired ``.ipynb`` equals what its ``.md`` generates; name the file and the command that fixes it."""
+    """Each paired ``.ipynb`` equals what its ``.md`` generates, and a lesson's ``rocrate`` block is current;
+    name the file and the command that fixes it."""
+    from pakru import rocrate
+
     problems = []
+    catalogue = _catalogue()
     for pair in pairs(folders):
+        if pair.text.exists() and catalogue:
+            try:
+                import jupytext
+
+                nb = jupytext.reads(pair.text.read_text("utf-8"), fmt=TEXT_FORMAT, config=_config(pair.text.parent))
+                problems += rocrate.check(pair.text, nb, catalogue)
+            except Exception:  # noqa: S110 - a text that cannot be read is reported below, once
+                pass
         if not pair.text.exists():
             problems.append(Problem(display_path(pair.notebook), f"has no text source {pair.text.name}: run `{SYNC}` "
                                                                  "to write it from the notebook"))
@@ -139,8 +175,9 @@ def check_pairs(folders: tuple[Path, ...] | None = None) -> list[Problem]:
     return problems
 
 
-def sync(pair: Pair) -> list[str]:
-    """Bring one pair in step; return what was written (nothing when it already was)."""
+def sync(pair: Pair, catalogue: dict | None = None) -> list[str]:
+    """Bring one pair in step (the lesson's ``rocrate`` block stamped first); return what was written."""
+    catalogue = _catalogue() if catalogue is None else catalogue
     written = []
     edited_as_notebook = pair.notebook.exists() and (
         not pair.text.exists() or (pair.notebook.stat().st_mtime > pair.text.stat().st_mtime and
@@ -150,6 +187,11 @@ def sync(pair: Pair) -> list[str]:
         if not pair.text.exists() or pair.text.read_text("utf-8") != text:
             pair.text.write_text(text, encoding="utf-8")
             written.append(f"{display_path(pair.text)} (inputs of {pair.notebook.name}, which was newer)")
+    if pair.text.exists() and catalogue:
+        text = stamp_text(pair, catalogue)
+        if text != pair.text.read_text("utf-8"):
+            pair.text.write_text(text, encoding="utf-8")
+            written.append(f"{display_path(pair.text)} (its rocrate metadata, from its intro and the catalogue)")
     generated = notebook_text(pair)
     if not pair.notebook.exists() or pair.notebook.read_text("utf-8") != generated:
         pair.notebook.write_text(generated, encoding="utf-8")
@@ -169,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
+    catalogue = _catalogue()
     for pair in pairs():
-        for written in sync(pair):
+        for written in sync(pair, catalogue):
             print(f"wrote {written}")
     return 0

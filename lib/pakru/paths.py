@@ -88,11 +88,14 @@ class Course:
     @classmethod
     def find(cls, start: Path | str | None = None) -> Course:
         """The course for a process started in ``start`` (default: the current folder); see the module doc."""
-        if os.environ.get(ROOT_ENV):
+        from pakru import settings
+
+        given = settings.current().course_dir  # the course_dir setting: $PAKRU_ROOT, a config file, --set
+        if given:
             try:
-                return cls.at(os.environ[ROOT_ENV])
+                return cls.at(given)
             except CourseNotFound as exc:
-                raise CourseNotFound(f"${ROOT_ENV}: {exc}") from None
+                raise CourseNotFound(f"setting course_dir ({given}): {exc}") from None
         here = Path(start if start is not None else Path.cwd()).resolve()
         candidates = [here, *here.parents, Path(__file__).resolve().parents[2]]
         if os.environ.get("REPO_DIR"):

@@ -40,3 +40,18 @@ def test_the_results_button_downloads_what_the_learner_saved(lab, lab_server, tm
     rows = list(csv.DictReader(io.StringIO(saved.read_text("utf-8"))))
     assert [(r["learner"], r["activity"], r["question"], r["kind"]) for r in rows] == [
         ("browser-tester", "02_thaw_2003", "visit-gap", "quiz")]
+
+
+def test_the_results_button_shows_its_whole_label_after_the_key_points(lab, lab_server):
+    """At JupyterLab's default width a stock button cut the label to "Download my …" (issue #21)."""
+    from playwright.sync_api import expect
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell('from pakru import lessons\nlessons.keypoints("00_start_here")')]
+    nbformat.write(nb, lab_server.root / "keypoints.ipynb")
+    lab.open("keypoints.ipynb")
+    lab.run_all()
+    button = lab.output(0).get_by_role("button", name="Download my results")
+    expect(button).to_be_visible()
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), "the button's label is cut off"

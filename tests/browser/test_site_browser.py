@@ -11,7 +11,8 @@ from test_accessibility_browser import AXE, BLOCKING, CONTRAST_JS, focus_ring, n
 from pakru import dates, site
 from pakru.lessons import lessons
 from pakru.paths import QUIZZES_DIR
-from pakru.quiz.model import normalise, parse_number
+from pakru.quiz.model import normalise
+from pakru.quiz.types.numeric import parse_number
 
 pytestmark = pytest.mark.browser
 QUIZ_LESSON = "01_cold_war_roots"  # its bank has one question of every type

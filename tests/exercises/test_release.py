@@ -162,3 +162,15 @@ def test_does_the_edition_keep_the_accepted_answers_in_the_instructors_copy(tmp_
     record = store.latest("02_thaw_2003")[("02_thaw_2003", "q4")]
     task = specs["02_thaw_2003"].task("q4")
     assert judge.exercise(specs["02_thaw_2003"], task, record.answer)[0] == task.max_score
+
+
+def test_the_edition_offers_one_notebook_per_lesson(edition):
+    """Learners saw every lesson twice, .ipynb and .md (issue #21); authors keep the pairs, the edition does not."""
+    notebooks = edition / "notebooks"
+    lessons = sorted(p.stem for p in notebooks.glob("[0-9][0-9]_*.ipynb"))
+    assert len(lessons) >= 6
+    assert not list(notebooks.glob("*.md")), "a learner should see one file per lesson"
+    assert not (notebooks / "jupytext.toml").exists(), "saving a lesson would write its .md back"
+    from pakru.paths import NOTEBOOKS_DIR
+
+    assert (NOTEBOOKS_DIR / "jupytext.toml").exists() and (NOTEBOOKS_DIR / f"{lessons[0]}.md").exists()

@@ -11,7 +11,9 @@ from pakru import quiz
 from pakru.problems import ProblemError
 from pakru.progress import Store
 from pakru.quiz import check_all_banks, load_bank
-from pakru.quiz.model import MultipleChoice, Numeric, SingleChoice
+from pakru.quiz.types.multiple import MultipleChoice
+from pakru.quiz.types.numeric import Numeric
+from pakru.quiz.types.single import SingleChoice
 
 # The shape of jupyterquiz's own examples/questions.json (github.com/jmshea/jupyterquiz), abridged.
 UPSTREAM = [
@@ -236,3 +238,27 @@ def test_markdown_links_become_links_and_nothing_else_does(tmp_path):
     view.control.widget.value = "b"
     view.check_button.click()
     assert '<a href="https://example.org/help"' in view.feedback.value
+
+
+def test_a_string_answer_with_spaces_around_it_is_refused_with_its_file_and_line(tmp_path, corpus):
+    """jupyterquiz trims what the learner types but compares it with the answer as written: ' padded answer '
+    never matches there. It must not quietly match here either (the bank model trims text): such a bank is
+    refused, naming the file and the question's line, in JSON and in a YAML bank's `answers` rules alike."""
+    padded = {"question": "Padded?", "type": "string", "answers": [{"answer": " padded answer ", "correct": True}]}
+    lines = write(tmp_path, "padded.json", [UPSTREAM[0], padded]).read_text("utf-8").splitlines()
+    opening = next(n for n, line in enumerate(lines, 1) if '"question": "Padded?"' in line) - 1
+    found = [(Path(p.file).name, p.line, p.message) for p in check_all_banks(corpus, tmp_path)]
+    assert found == [("padded.json", opening, "question 2: answer ' padded answer ' has spaces around it: "
+                      "jupyterquiz trims what the learner types, not the answer, so it would never match; "
+                      "remove the spaces")]
+    with pytest.raises(ProblemError):
+        load_bank(tmp_path / "padded.json")
+
+    (tmp_path / "padded.json").unlink()
+    yaml_bank = ("id: padded\ntitle: Padded\nquestions:\n  - id: q\n    type: text\n    prompt: Padded?\n"
+                 "    explanation: e\n    evidence: [{cite: voa-2003 ¶2, text: more than 30 years}]\n"
+                 "    answers:\n      - answer: ' padded answer '\n        correct: true\n")
+    (tmp_path / "padded.yaml").write_text(yaml_bank, encoding="utf-8")
+    [problem] = check_all_banks(corpus, tmp_path)
+    assert (Path(problem.file).name, problem.line) == ("padded.yaml", 10)
+    assert "' padded answer ' has spaces around it" in problem.message

@@ -8,20 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pakru.quiz.model import (
-    Chronology,
-    EventItem,
-    Matching,
-    MultipleChoice,
-    Numeric,
-    NumericRule,
-    Pair,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
-    normalise,
-    parse_number,
-)
+from pakru.quiz.model import normalise
+from pakru.quiz.types.chronology import Chronology, EventItem
+from pakru.quiz.types.matching import Matching, Pair
+from pakru.quiz.types.multiple import MultipleChoice
+from pakru.quiz.types.numeric import Numeric, NumericRule, parse_number
+from pakru.quiz.types.single import SingleChoice
+from pakru.quiz.types.text import ShortText
+from pakru.quiz.types.truefalse import TrueFalse
 
 
 def test_single_choice_is_right_only_for_the_answer():

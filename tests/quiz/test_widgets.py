@@ -358,3 +358,19 @@ def test_everything_from_banks_and_learners_is_escaped(tmp_path, store, corpus):
     markup += shown._repr_html_() + shown._repr_mimebundle_()["text/html"]
     assert "<img" not in markup and "<script" not in markup
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in markup  # MarkupSafe's escape of the quote
+
+
+def test_an_answer_typed_after_an_unchecked_try_and_its_own_check_count_once(demo):
+    """A learner checks a non-number (no attempt), types a number at once and presses Check: the number reaches
+    the kernel just after that first Check, so it is graded as that Check; the learner's own Check for it, which
+    follows at once, must not count the same answer a second time (tests/browser/test_quiz_browser.py met this
+    on a loaded machine)."""
+    view = demo.view("trade-2015")
+    [field] = [w for w in view.control.widget.children if hasattr(w, "continuous_update")]
+    browser_sets(field, value="lots")
+    assert "Not checked yet" in click_check(view) and view.attempts == 0
+    browser_sets(field, value="500")  # arrives within LATE_ANSWER of that Check: graded as it, attempt 1
+    said = click_check(view)  # the Check the learner pressed for "500", right behind it
+    assert "✘ Not yet" in said and "(1 attempt)" in said and view.attempts == 1
+    said = click_check(view)  # pressed again later: a new attempt, as always
+    assert "(2 attempts)" in said and view.attempts == 2

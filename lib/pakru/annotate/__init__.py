@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from pakru.annotate.reading import CorpusReader
 from pakru.problems import Problem
 
-if TYPE_CHECKING:
-    from pakru.corpus import Corpus
 
-
-def check_all(corpus: Corpus) -> list[Problem]:
+def check_all(corpus: CorpusReader) -> list[Problem]:
     """Validate every curated file against the corpus; return every problem found."""
     from pakru.annotate import entities, events, quotes, themes
 

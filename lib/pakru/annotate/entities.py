@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 import typing
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 import pandas as pd
 from pydantic import ConfigDict, Field, field_validator
 
+from pakru.annotate.reading import CorpusReader
 from pakru.annotate.terms import term_pattern
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.schema import Model, Text, fail, read_items, unique
-
-if TYPE_CHECKING:
-    from pakru.corpus import Corpus
 
 EntityType = Literal["person", "place", "organisation"]
 TYPES = typing.get_args(EntityType)
@@ -67,12 +65,12 @@ def _gazetteer(path: Path) -> tuple[Entity, ...]:
     return tuple(entities)
 
 
-def gazetteer(corpus: Corpus) -> list[Entity]:
+def gazetteer(corpus: CorpusReader) -> list[Entity]:
     """The corpus's gazetteer entries (raises ProblemError if the file is broken)."""
     return list(_gazetteer(corpus.data_dir / "gazetteer.yaml"))
 
 
-def mentions_table(corpus: Corpus) -> pd.DataFrame:
+def mentions_table(corpus: CorpusReader) -> pd.DataFrame:
     """One row per entity per paragraph that mentions it, with the number of mentions."""
     entities = gazetteer(corpus)
     by_alias = {alias: e for e in entities for alias in e.aliases}
@@ -93,7 +91,7 @@ def mentions_table(corpus: Corpus) -> pd.DataFrame:
                                                            ignore_index=True)
 
 
-def mention_counts(corpus: Corpus, entity_type: str | None = None) -> pd.DataFrame:
+def mention_counts(corpus: CorpusReader, entity_type: str | None = None) -> pd.DataFrame:
     """Mentions per entity (rows, by name) and source (columns, in date order); zeros included."""
     table = corpus.entities
     if entity_type is not None:
@@ -107,7 +105,7 @@ def mention_counts(corpus: Corpus, entity_type: str | None = None) -> pd.DataFra
     return pivot.astype(int)
 
 
-def check(corpus: Corpus) -> list[Problem]:
+def check(corpus: CorpusReader) -> list[Problem]:
     """Gazetteer problems, plus a warning for any entity no source mentions."""
     path = corpus.data_dir / "gazetteer.yaml"
     entities, problems = read_gazetteer(path)

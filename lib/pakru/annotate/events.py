@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import pandas as pd
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from pakru import dates
+from pakru.annotate.reading import CorpusReader
 from pakru.annotate.themes import theme_ids
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.schema import DateBasis, IsoDate, Model, Slug, Text, fail, read_items, unique
-
-if TYPE_CHECKING:
-    from pakru.corpus import Corpus
 
 COLUMNS = ["event_id", "date", "end", "date_precision", "date_basis", "date_reasoning", "title", "theme",
            "doc_id", "paragraph", "evidence", "citations"]
@@ -79,7 +77,7 @@ def read_events(path) -> tuple[list[Event], list[Problem]]:
     return read_items(path, EventsFile, "events")
 
 
-def events_table(corpus: Corpus) -> pd.DataFrame:
+def events_table(corpus: CorpusReader) -> pd.DataFrame:
     """One row per event in date order; the first citation in columns, all of them in ``citations``."""
     events, problems = read_events(corpus.data_dir / "events.yaml")
     if problems:
@@ -97,7 +95,7 @@ def events_table(corpus: Corpus) -> pd.DataFrame:
     return table.sort_values(["_start", "event_id"], kind="stable").drop(columns="_start").reset_index(drop=True)
 
 
-def check(corpus: Corpus) -> list[Problem]:
+def check(corpus: CorpusReader) -> list[Problem]:
     """Event file problems, plus citations that do not resolve or whose evidence is not in the paragraph."""
     path = corpus.data_dir / "events.yaml"
     shown = display_path(path)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import pandas as pd
 from pydantic import ConfigDict, Field
 
+from pakru.annotate.reading import CorpusReader
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.schema import Model, Slug, Text, read_items
-
-if TYPE_CHECKING:
-    from pakru.corpus import Corpus
 
 QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 """Text between typographic or straight double quotation marks, within one paragraph."""
@@ -64,7 +62,7 @@ def _match(attributions: list[Attribution], doc: str, paragraph: int, quote: str
     return None
 
 
-def quotes_table(corpus: Corpus) -> pd.DataFrame:
+def quotes_table(corpus: CorpusReader) -> pd.DataFrame:
     """One row per quotation, with speaker and role (``(not yet attributed)`` where none is curated)."""
     attributions, problems = read_attributions(corpus.data_dir / "quotes.yaml")
     if problems:
@@ -82,7 +80,7 @@ def quotes_table(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def check(corpus: Corpus) -> list[Problem]:
+def check(corpus: CorpusReader) -> list[Problem]:
     """Every attribution must fit a quotation in the text, its role must be the text's own words,
     its person must be in the gazetteer; a quotation without attribution is a warning."""
     from pakru.annotate.entities import read_gazetteer

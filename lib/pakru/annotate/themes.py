@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from pydantic import ConfigDict
 
+from pakru.annotate.reading import CorpusReader
 from pakru.annotate.terms import term_pattern
 from pakru.problems import Problem, ProblemError
 from pakru.schema import Model, Text, read
-
-if TYPE_CHECKING:
-    from pakru.corpus import Corpus
 
 
 class ThemeEntry(Model):
@@ -49,7 +46,7 @@ def read_themes(path) -> tuple[list[Theme], list[Problem]]:
     return [Theme(key, entry.label, tuple(entry.terms)) for key, entry in found.themes.items()], []
 
 
-def themes(corpus: Corpus) -> list[Theme]:
+def themes(corpus: CorpusReader) -> list[Theme]:
     """Every theme of the corpus (raises ProblemError if the file is broken)."""
     found, problems = read_themes(corpus.data_dir / "themes.yaml")
     if problems:
@@ -57,17 +54,17 @@ def themes(corpus: Corpus) -> list[Theme]:
     return found
 
 
-def theme_ids(corpus: Corpus) -> list[str]:
+def theme_ids(corpus: CorpusReader) -> list[str]:
     """The ids of the themes; empty when the themes file cannot be read (its own check reports why)."""
     return [t.id for t in read_themes(corpus.data_dir / "themes.yaml")[0]]
 
 
-def counted_themes(corpus: Corpus) -> list[Theme]:
+def counted_themes(corpus: CorpusReader) -> list[Theme]:
     """The themes measured by counting words (those with terms)."""
     return [t for t in themes(corpus) if t.terms]
 
 
-def theme_counts(corpus: Corpus, per: int = 1000) -> pd.DataFrame:
+def theme_counts(corpus: CorpusReader, per: int = 1000) -> pd.DataFrame:
     """Theme words per ``per`` words of each source (rows: sources in date order; columns: themes).
 
     Normalising by length lets a short wire report and a long feature be compared.
@@ -84,7 +81,7 @@ def theme_counts(corpus: Corpus, per: int = 1000) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("doc_id")
 
 
-def theme_hits(corpus: Corpus, theme_id: str) -> pd.DataFrame:
+def theme_hits(corpus: CorpusReader, theme_id: str) -> pd.DataFrame:
     """Every word counted for one theme, in context, so a count can be checked by reading."""
     theme = next((t for t in counted_themes(corpus) if t.id == theme_id), None)
     if theme is None:
@@ -93,6 +90,6 @@ def theme_hits(corpus: Corpus, theme_id: str) -> pd.DataFrame:
     return corpus.kwic(pattern.pattern, regex=True, ignore_case=False)
 
 
-def check(corpus: Corpus) -> list[Problem]:
+def check(corpus: CorpusReader) -> list[Problem]:
     """Theme file problems."""
     return read_themes(corpus.data_dir / "themes.yaml")[1]

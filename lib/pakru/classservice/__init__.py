@@ -12,7 +12,6 @@ configured only runs ``connect`` below, which returns at once.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,21 +20,18 @@ if TYPE_CHECKING:
 SERVICE_NAME = "pakru-class"
 """The service's name on the hub (its URL prefix is ``/services/pakru-class/``)."""
 URL_ENV = "PAKRU_CLASS_SERVICE_URL"
+"""The environment variable of the ``class_service_url`` setting (what the deploy files give every server)."""
 
 
 def service_url() -> str:
-    """Where this kernel sends answers: the ``class_service_url`` setting, else ``$PAKRU_CLASS_SERVICE_URL``; '' = off.
+    """Where this kernel sends answers: the ``class_service_url`` setting (``$PAKRU_CLASS_SERVICE_URL``); '' = off.
 
     Off unless set, on purpose: Binder runs on a JupyterHub too, so a default derived from the hub's
     variables would make every Binder kernel try to reach a service that is not there. The deploy files
     set it for the learners' servers (deploy/jupyterhub_config.py, deploy/config.yaml).
     """
-    try:
-        from pakru import settings  # the project's settings layer, where present
-        value = getattr(settings.current(), "class_service_url", None)
-    except (ImportError, AttributeError):
-        value = None
-    return (value or os.environ.get(URL_ENV, "")).strip()
+    from pakru import settings
+    return settings.current().class_service_url
 
 
 def connect(store: Store) -> None:

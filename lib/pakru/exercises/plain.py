@@ -34,8 +34,6 @@ MAX_DEPTH = 10
 MAX_ITEMS = 1_000_000
 """Elements of lists, tuples, sets and dicts accepted in one value (tables are checked column by column)."""
 MAX_COLUMNS = 10_000
-CHECK_SECONDS = 20.0
-"""Time limit of one ``check()`` (the corpus is loaded before the clock starts)."""
 
 _EXACT_SCALARS = (str, int, float, bool, type(None), Citation, datetime.date, datetime.datetime, pd.Timestamp,
                   decimal.Decimal, fractions.Fraction)
@@ -238,8 +236,10 @@ def _sort_key(item: Any) -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float = CHECK_SECONDS):
+def time_limit(seconds: float | None = None):
     """Raise CheckTimeout in the block after ``seconds`` (main thread with SIGALRM only; elsewhere no limit).
+
+    Default: the ``check_time_limit`` setting (``pakru.settings``; the corpus is loaded before the clock starts).
 
     The alarm interrupts Python code; C code runs on plain, bounded values here, so it ends on its own.
     """
@@ -247,6 +247,10 @@ def time_limit(seconds: float = CHECK_SECONDS):
     if not usable:
         yield
         return
+    if seconds is None:
+        from pakru import settings
+
+        seconds = settings.current().check_time_limit
 
     def expired(signum, frame):
         raise CheckTimeout(f"took more than {seconds:g} s")

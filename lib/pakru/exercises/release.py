@@ -62,10 +62,25 @@ def release(out: Path, root: Path = PROJECT_ROOT, repo_url: str | None = None, b
         elif source.is_file():
             shutil.copy2(source, out / name)
     (out / MARKER).write_text(NOTE, encoding="utf-8")
+    one_notebook_per_lesson(out / "notebooks")
     for task_file in sorted((out / "exercises" / "tasks").glob("*.yaml")):
         withhold_answers(task_file)
     link_to_itself(out, repo_url, branch)
     return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+def one_notebook_per_lesson(folder: Path) -> None:
+    """Keep only the ``.ipynb`` of each lesson: learners see one file per lesson, not a pair to choose from.
+
+    Authors edit the MyST ``.md`` and keep the pairs (``jupytext.toml``); a learner opening the file browser
+    saw every lesson twice and could not tell which to open. The edition drops each ``.md`` whose notebook is
+    there, and the pairing file, so JupyterLab does not write the ``.md`` back on save and ``check`` does not
+    look for it (pakru.notebooks pairs only folders that hold a ``jupytext.toml``).
+    """
+    for text in sorted(folder.glob("*.md")):
+        if text.with_suffix(".ipynb").is_file():
+            text.unlink()
+    (folder / "jupytext.toml").unlink(missing_ok=True)
 
 
 def withhold_answers(path: Path) -> None:

@@ -7,6 +7,7 @@ report only what the learner gave and what kind of thing is wrong with it.
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -132,13 +133,64 @@ WITHHELD = ("is saved for your instructor: whether it is right is checked only i
             "(this copy holds no answers to find), so it shows as not yet here")
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+_MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), 1)}
+
+
+def as_written(value: object) -> object:
+    """A learner's short answer in the one form the hashes were made from, however a careful student wrote it.
+
+    Why: "in the 1970s" (the source's own words), "the seventies" or "'70s" give the decade the source gives;
+    "5 February 2003" or "February 5, 2003" is the date asked for; "[voa-2003 ¶4]" (as the lessons write
+    citations) and "VOA-2003 ¶4" are citations. Only the form changes: no wrong answer becomes right.
+
+    >>> as_written("in the 1970s"), as_written("the seventies"), as_written("'70s"), as_written("5 February 2003")
+    ('1970s', '1970s', '1970s', '2003-02-05')
+    >>> as_written("[VOA-2003 ¶4]"), as_written("Wednesday"), as_written(30.0)
+    ('voa-2003 ¶4', 'Wednesday', 30.0)
+    """
+    if type(value) is not str:
+        return value
+    text = " ".join(value.split()).strip(" .")
+    low = text.casefold().replace("’", "'")
+    bare = re.sub(r"^(?:in|during|from)\s+", "", low)
+    bare = re.sub(r"^the\s+", "", bare)
+    decade = re.fullmatch(r"(?:19)?'?([1-9])0'?s", bare) or re.fullmatch(r"'([1-9])0s", bare)
+    if decade:
+        return f"19{decade.group(1)}0s"
+    if re.fullmatch(r"(1[0-9]|20)[0-9]0'?s", bare):
+        return bare.replace("'", "")
+    if bare in _DECADE_WORDS:
+        return f"19{_DECADE_WORDS[bare]}0s"
+    day_first = re.fullmatch(r"(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", low)
+    month_first = re.fullmatch(r"(?:\w+day,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", low)
+    for match, (day, month, year) in ((day_first, (1, 2, 3)), (month_first, (2, 1, 3))):
+        if match:
+            name = next((m for m in _MONTHS if len(match.group(month)) >= 3 and m.startswith(match.group(month))), None)
+            if name:
+                return f"{match.group(year)}-{_MONTHS[name]:02d}-{int(match.group(day)):02d}"
+    cite = _citation_text(text)
+    return cite if cite is not None else value
+
+
+def _citation_text(text: str) -> str | None:
+    """``[voa-2003 ¶4]``, ``(VOA-2003 ¶4)`` or ``voa-2003, ¶4`` as the one citation form, or None."""
+    inner = text.strip().strip("[]()").strip().casefold().replace(",", " ")
+    try:
+        return str(Citation.parse(inner))
+    except ValueError:
+        return None
+
+
 def answer(value: object, ctx: Context, accept: list[str]) -> tuple[bool, str]:
     """A single value compared with salted hashes of the accepted answers."""
     if isinstance(value, pd.Series | pd.DataFrame | list | dict | tuple | set):
         return False, f"should be a single value, but it is a {_names(value)}"
     if not accept:  # a student edition: the hashes stay in the instructors' copy (pakru.exercises.release)
         return False, WITHHELD
-    if answers.matches(value, ctx.salt, accept):
+    if answers.matches(value, ctx.salt, accept) or answers.matches(as_written(value), ctx.salt, accept):
         return True, "is an accepted answer"
     return False, "is not the answer we are looking for: reread the passage and check the format asked for"
 
@@ -172,7 +224,8 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
     parsed = []
     for item in value:
         try:
-            cite = item if isinstance(item, Citation) else Citation.parse(str(item))
+            written = None if isinstance(item, Citation) else _citation_text(str(item))
+            cite = item if isinstance(item, Citation) else Citation.parse(written or str(item))
         except ValueError:
             return False, f"has {str(item)[:60]!r}, which is not a citation: write it as 'voa-2003 ¶2'"
         if not ctx.corpus.resolves(cite):
@@ -200,6 +253,56 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
     if accept is not None and not accept:  # a student edition: which paragraphs answer is marked by the instructor
         return False, "cites paragraphs that exist, in the form asked; " + WITHHELD
     return True, "cites paragraphs that exist" + (" and show what was asked" if accept or evidence else "")
+
+
+def citations_share(value: object, ctx: Context, min: int = 1, max: int | None = None, within: str | None = None,
+                    accept: list[str] | None = None, cover: list[str] | None = None,
+                    evidence: list[list[str]] | None = None, sources: int | None = None) -> float:
+    """The share of a citations answer that is right, for partial credit when ``citations`` refuses it.
+
+    Why: one disputed paragraph among three good ones should not zero a whole check. Only answers in the right
+    form earn a share (every item a citation of the corpus, within the source asked, no more than ``max``):
+    the share is the paragraphs that show what was asked over the number asked for (``min``) or given,
+    whichever is larger, so padding an answer with extra paragraphs does not raise it.
+
+    >>> from pakru.corpus import Corpus
+    >>> ctx = Context(Corpus.load(), "salt")
+    >>> citations_share(["voa-2003 ¶4", "latimes-2003 ¶5", "toi-2018 ¶1"], ctx, min=2,
+    ...                 evidence=[["Soviet"], ["1980"]])
+    0.6666666666666666
+    """
+    items = [value] if isinstance(value, str | Citation) else value
+    if not isinstance(items, list | tuple | set) or not items or len(items) > MAX_CITATIONS or (accept is not None
+                                                                                               and not accept):
+        return 0.0
+    parsed = set()
+    for item in items:
+        written = None if isinstance(item, Citation) else _citation_text(str(item))
+        if isinstance(item, Citation):
+            cite = item
+        elif written is None:
+            return 0.0
+        else:
+            cite = Citation.parse(written)
+        if not ctx.corpus.resolves(cite) or (within and cite.doc_id != within):
+            return 0.0
+        parsed.add(cite)
+    if max is not None and len(parsed) > max:
+        return 0.0
+    good = [c for c in parsed if (evidence is None or supports(ctx.corpus.cite(c).text, evidence))
+            and (not accept or answers.matches(c, ctx.salt, accept))]
+    return len(good) / builtins.max(min, len(parsed))
+
+
+def score(kind: str, value: object, ctx: Context, params: dict, points: float) -> tuple[bool, str, float]:
+    """Run one rule and give its points: all when it passes, a share for a partly right citations answer."""
+    passed, message = RULES[kind](value, ctx, **params)
+    if passed:
+        return passed, message, points
+    share = citations_share(value, ctx, **params) if kind == "citations" else 0.0
+    if 0 < share < 1:
+        message += f" (partial credit: {share:.0%} of the paragraphs asked for show it)"
+    return passed, message, round(points * share, 2) if share < 1 else 0.0
 
 
 def figure(value: object, ctx: Context, min_marks: int = 1, labels: list[str] | None = None) -> tuple[bool, str]:

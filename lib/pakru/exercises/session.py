@@ -9,7 +9,7 @@ from pakru.corpus import Corpus
 from pakru.exercises import plain, snapshot
 from pakru.exercises import tasks as tasklib
 from pakru.exercises.result import Hint, Notice, Summary, TaskResult
-from pakru.exercises.rules import RULES, Context, Outcome
+from pakru.exercises.rules import Context, Outcome, score
 from pakru.problems import ProblemError
 
 _CURRENT: Exercise | None = None
@@ -186,8 +186,9 @@ class Exercise:
 
     @staticmethod
     def _rule(rule, value: object, ctx: Context) -> Outcome:
+        earned = 0.0
         try:
-            passed, message = RULES[rule.type](value, ctx, **rule.params)
+            passed, message, earned = score(rule.type, value, ctx, rule.params, rule.points)
         except plain.CheckTimeout:
             raise
         except Exception as exc:  # a learner's value can be anything: report it, never a traceback
@@ -195,7 +196,7 @@ class Exercise:
                                       "make sure it is the kind of value the task asks for")
         if not passed and rule.advice:
             message = f"{message}. {rule.advice}"
-        return Outcome(passed, message, rule.points if passed else 0.0, rule.points, rule.type)
+        return Outcome(passed, message, rule.points if passed else earned, rule.points, rule.type)
 
     def _save(self, task: tasklib.Task, result: TaskResult, values: dict[str, object]) -> None:
         """Record the result in the progress store; if that fails, say so in the result instead of failing."""

@@ -26,6 +26,9 @@ MAX_ROWS = 2000
 MAX_TEXT = 4000
 """Characters kept of one text (written answers are capped at a few hundred words)."""
 MAX_ITEMS = 500
+MAX_MARKS = 1_000
+"""Most marks (bars, lines) a figure snapshot may claim (a lesson figure has tens): restoring draws one
+patch per mark, and a hand-edited snapshot claiming ``10**9`` would keep the gradebook drawing for hours."""
 
 
 def _scalar(value: Any) -> Any:
@@ -159,6 +162,11 @@ def _rebuild_figure(data: dict):
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
+    marks, labels = data.get("marks", 0), data.get("labels", [])
+    if isinstance(marks, bool) or not isinstance(marks, int) or not 0 <= marks <= MAX_MARKS:
+        raise Unrestorable(f"the figure's marks are not a whole number from 0 to {MAX_MARKS} (hand-edited?)")
+    if not isinstance(labels, list) or len(labels) > MAX_ITEMS:
+        raise Unrestorable("the figure's labels are not a short list")
     fig = Figure()
     if data.get("empty"):
         return fig
@@ -166,9 +174,9 @@ def _rebuild_figure(data: dict):
     ax.set_title(data.get("title", ""))
     ax.set_xlabel(data.get("xlabel", ""))
     ax.set_ylabel(data.get("ylabel", ""))
-    for i in range(int(data.get("marks", 0))):
+    for i in range(marks):
         ax.add_patch(Rectangle((i, 0), 0.8, 1))
-    labels = [str(label) for label in data.get("labels", [])]
+    labels = [str(label) for label in labels]
     ax.set_xticks(range(len(labels)), labels)
     return fig
 

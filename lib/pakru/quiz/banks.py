@@ -13,8 +13,9 @@ from pydantic import ValidationError
 from pakru import dates
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
-from pakru.quiz.bankfile import EVIDENCE, QUESTION, BankFile
-from pakru.quiz.model import ASKS, Bank, Chronology, EventItem, Evidence, Question, Settings
+from pakru.quiz.bankfile import bank_model, evidence_adapter, question_adapter
+from pakru.quiz.model import ASKS, Bank, Evidence, Question, Settings
+from pakru.quiz.types.chronology import Chronology, EventItem
 from pakru.schema import cache_name, cached, keep, validate
 from pakru.yamlfile import LineDict, load_yaml
 
@@ -24,20 +25,21 @@ if TYPE_CHECKING:
 def read_yaml_bank(path: Path) -> tuple[Bank | None, list[Problem]]:
     """Parse a YAML bank into a Bank (evidence and events not yet checked) and its problems.
 
-    Validation is the bank model's (``pakru.quiz.bankfile.BankFile`` on the schema layer), every problem
+    Validation is the bank model's (``pakru.quiz.bankfile.bank_model()`` on the schema layer), every problem
     with its line. When the file has faults, the questions that are valid on their own still make a Bank,
     so their evidence is checked in the same run and the author sees every problem at once.
     """
     shown = display_path(path)
-    name = cache_name(path, BankFile, "bank", {"path": path})
+    model = bank_model()
+    name = cache_name(path, model, "bank", {"path": path})
     found = cached(name)
-    if isinstance(found, BankFile):
+    if isinstance(found, model):
         return found.bank(shown), []
     try:
         data = load_yaml(path)
     except ProblemError as exc:
         return None, exc.problems
-    found, problems = validate(data, BankFile, shown, {"path": path})
+    found, problems = validate(data, model, shown, {"path": path})
     if found is not None:
         keep(name, found)
         return found.bank(shown), []
@@ -69,7 +71,7 @@ def _partial(data: Any, path: Path, shown: str) -> Bank | None:
     questions: list[Question] = []
     for raw in data.get("questions") if isinstance(data.get("questions"), list) else []:
         try:
-            question = QUESTION.validate_python(raw, context={"path": path}).question()
+            question = question_adapter().validate_python(raw, context={"path": path}).question()
         except (ValidationError, TypeError, ValueError):
             question = _evidence_only(raw)
         if question is not None and all(q.id != question.id for q in questions):
@@ -83,7 +85,7 @@ def _evidence_only(raw: Any) -> Question | None:
     if not isinstance(raw, LineDict) or not isinstance(raw.get("id"), str):
         return None
     try:
-        evidence = EVIDENCE.validate_python(raw.get("evidence"))
+        evidence = evidence_adapter().validate_python(raw.get("evidence"))
     except ValidationError:
         return None
     asks = raw.get("asks") if raw.get("asks") in ASKS else None

@@ -13,8 +13,8 @@ Read against jupyterquiz's own checking code (github.com/jmshea/jupyterquiz: ``j
   (``fuzzy_threshold``); first match decides; ``default`` feedback otherwise.
 - A question's ``code`` is shown under it.
 
-Each question is rewritten as a bank entry and validated by the same models as YAML banks
-(``pakru.quiz.bankfile``: ``feedback`` per option, numeric ``answers``/``precision``, text ``answers``);
+Each question is rewritten as a bank entry and validated by the same models as YAML banks (each type's entry
+model, ``pakru.quiz.types``: ``feedback`` per option, numeric ``answers``/``precision``, text ``answers``);
 such questions carry no evidence. Problems name the question's line, found by reading the JSON again as
 YAML (JSON is YAML) only when there is a problem to report, so a large good bank is read once.
 """
@@ -77,7 +77,7 @@ def _lines(path: Path) -> list[int | None]:
 
 def _question(item: Any, qid: str, bad: Report) -> Question | None:
     """One jupyterquiz question, rewritten as a bank entry and validated by the same entry models as YAML banks
-    (``pakru.quiz.bankfile``; only explanation and evidence are not asked for)."""
+    (each type's module in ``pakru.quiz.types``; only explanation and evidence are not asked for)."""
     from pakru.quiz.types import registry
 
     if not isinstance(item, dict):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pakru.quiz.model import Bank, Chronology, Matching, MultipleChoice, Numeric, Question, SingleChoice, TrueFalse
+from pakru.quiz.model import VERDICT, Bank, Question, attempts_text
 from pakru.render import Markup, render
 
 
@@ -25,34 +25,6 @@ class Tried:
     attempts: int
 
 
-def option_list(question: SingleChoice | MultipleChoice) -> str:
-    """The options, as a plain list (the right ones are not marked)."""
-    return str(render("quiz_choices.html.j2", kind="list", items=question.options))
-
-
-def truefalse_list(question: TrueFalse) -> str:
-    return str(render("quiz_choices.html.j2", kind="list", items=["True", "False"]))
-
-
-def event_list(question: Chronology) -> str:
-    """The events' titles in bank order, without their dates (the dates would give the order away)."""
-    titles = [question.events[i].title if i in question.events else i for i in question.items]
-    return str(render("quiz_choices.html.j2", kind="letters", items=titles))
-
-
-def matching_lists(question: Matching) -> str:
-    return str(render("quiz_choices.html.j2", kind="matching", items=[p.left for p in question.pairs],
-                      rights=sorted(question.rights)))
-
-
-def numeric_hint(question: Numeric) -> str:
-    return str(render("quiz_choices.html.j2", kind="unit" if question.unit else "none", unit=question.unit))
-
-
-def nothing(question: Question) -> str:
-    return ""
-
-
 def choices_html(question: Question) -> str:
     """The things a learner chooses from (nothing for typed answers), as the question's type renders them."""
     from pakru.quiz.types import of
@@ -61,7 +33,7 @@ def choices_html(question: Question) -> str:
 
 
 def response_text(question: Question, response: Any) -> str:
-    """A learner's saved answer in words, as the question's type says it (``said`` in the registry; most types
+    """A learner's saved answer in words, as the question's type says it (``said`` in its module; most types
     use ``plain_said``)."""
     from pakru.quiz.types import of
 
@@ -81,13 +53,6 @@ def plain_said(question: Question, response: Any) -> str:
     return str(response)
 
 
-def chronology_said(question: Chronology, response: Any) -> str:
-    """The events' titles in the learner's order (an id the bank no longer has stays as it is)."""
-    if not isinstance(response, list):
-        return plain_said(question, response)
-    return " → ".join(question.events[i].title if i in question.events else str(i) for i in response)
-
-
 def prompt_html(question: Question, number: int) -> str:
     """The question's number, prompt and kind, and its code (if any) under it, as jupyterquiz shows it."""
     return str(render("quiz_prompt.html.j2", number=number, prompt=question.prompt, label=question.label,
@@ -104,8 +69,10 @@ def bank_html(bank: Bank, tried: dict[str, Tried] | None = None) -> str:
             "prompt": Markup(prompt_html(question, number)), "choices": Markup(choices_html(question)),
             "explanation": question.explanation,
             "evidence": [{"text": ev.text, "cite": str(ev.cite)} for ev in question.evidence],
-            "tried": None if done is None else {"answer": response_text(question, done.response),
-                                                "correct": done.correct, "attempts": done.attempts},
+            "tried": None if done is None else {
+                "answer": response_text(question, done.response), "correct": done.correct,
+                "said": VERDICT["correct" if done.correct else "not_right"],
+                "attempts_said": attempts_text(done.attempts)},
         })
     return str(render("quiz_static.html.j2", title=bank.title, questions=questions))
 

@@ -1,35 +1,31 @@
-"""Questions as stock ipywidgets: one control builder per type, one view per question, one quiz.
+"""The live quiz as stock ipywidgets: one view per question around its type's control, one quiz.
 
 Everything is checked in Python (the answers stay in the kernel) and saved at once to the
 progress store. Feedback uses a symbol and words, never colour alone; every control has a label.
+Each type's control is in its module (``pakru.quiz.types``), built from ``pakru.quiz.controls``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from pakru.progress import Record, Store
-from pakru.quiz.model import (
-    LETTERS,
-    Bank,
-    Chronology,
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Question,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
-    Verdict,
-    normalise,
+from pakru.quiz.controls import (  # noqa: F401 - answer_label, shared, stable_rng: as before, from here too
+    Control,
+    answer_label,
+    hbox,
+    html,
+    plain,
+    shared,
+    stable_rng,
+    style,
+    vbox,
 )
+from pakru.quiz.model import VERDICT, Bank, Question, Verdict, attempts_text
 from pakru.quiz.static import Tried, bank_html, bank_text, prompt_html
 from pakru.quiz.types import of
 from pakru.render import render
@@ -37,125 +33,6 @@ from pakru.show import passage_html
 
 if TYPE_CHECKING:
     from pakru.corpus import Corpus
-
-
-
-def stable_rng(*parts: object) -> random.Random:
-    """A random generator seeded by text, the same in every kernel (``hash()`` is salted per process)."""
-    digest = hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()
-    return random.Random(int(digest[:16], 16))
-
-
-_SHARED: dict[tuple, w.Widget] = {}
-
-
-def shared(kind: type[w.Widget], **traits: Any) -> w.Widget:
-    """One Layout or Style model for every widget that looks alike, instead of one of each per widget.
-
-    Left to itself, ipywidgets gives every widget its own Layout and Style model: each is an object to
-    build and a comm message to send, and they were two thirds of a quiz's ~300 models. Nothing changes
-    a widget's layout or style after it is made, so widgets that look alike can share one. A model closed
-    since (``Widget.close_all()``) is replaced by a fresh one.
-    """
-    key = (kind, tuple(sorted(traits.items())))
-    model = _SHARED.get(key)
-    if model is None or model.comm is None:
-        model = _SHARED[key] = kind(**traits)
-    return model
-
-
-def wide() -> w.Layout:
-    """As wide as its content, never wider than the output area."""
-    return shared(w.Layout, width="auto", max_width="100%")
-
-
-def plain() -> w.Layout:
-    return shared(w.Layout)
-
-
-def style(widget: type[w.Widget], **traits: Any) -> w.Widget:
-    """The shared style model of a widget class (each class has its own kind of Style)."""
-    return shared(widget.class_traits()["style"].klass, **traits)
-
-
-def initial(widget: type[w.Widget]) -> w.Widget:
-    """A style whose description (the control's label) is as wide as its text, not cut at a fixed width."""
-    return style(widget, description_width="initial")
-
-
-def html(value: str = "") -> w.HTML:
-    return w.HTML(value, layout=plain(), style=style(w.HTML))
-
-
-def hbox(children: list) -> w.HBox:
-    return w.HBox(children, layout=plain())
-
-
-def vbox(children: list) -> w.VBox:
-    return w.VBox(children, layout=plain())
-
-
-@dataclass
-class Control:
-    """The answer part of a question view: its widget, how to read it and how to fill it in again."""
-
-    widget: w.Widget
-    read: Callable[[], Any]
-    fill: Callable[[Any], None]
-    problem: Callable[[], str] = lambda: ""
-    """A reason the answer cannot be checked yet (e.g. two events in one place), or ''."""
-
-
-def answer_list(options: list[tuple[str, Any]], name: str, prompt: str) -> w.Select:
-    """One choice from a list: a list box (``Select``), one Tab stop in which the arrow keys move.
-
-    Why not ``RadioButtons`` or toggle buttons: ipywidgets renders its radios without a ``name``, so a browser
-    does not treat them as one group (with arrows let through, Chromium moved from one question's last option
-    into the next question's first), and toggle buttons are separate Tab stops with no name of their own. A
-    list box is a single control the keyboard knows (arrows, Home, End, typing an option's first letter),
-    named by its ``<label>``: here the question itself, so a screen reader says "Answer to Q1: <the
-    question>, list box, <option>, 1 of 3". The label is kept out of sight (the prompt is shown just above);
-    JupyterLab's arrow and letter shortcuts leave it alone (pakru.labsettings).
-    """
-    choices = w.Select(options=options, value=None, rows=len(options), description=f"{name}: {prompt}",
-                       layout=wide(), style=style(w.Select))
-    choices.add_class("pakru-answer-list")
-    return choices
-
-
-def single_control(q: SingleChoice, rng: random.Random | None, name: str) -> Control:
-    options = list(q.options)
-    if rng:
-        rng.shuffle(options)
-    choices = answer_list([(o, o) for o in options], name, q.prompt)
-
-    def fill(answer: Any) -> None:
-        choices.value = answer if answer in options else None
-
-    return Control(choices, lambda: choices.value, fill)
-
-
-def multiple_control(q: MultipleChoice, rng: random.Random | None, name: str) -> Control:
-    options = list(q.options)
-    if rng:
-        rng.shuffle(options)
-    boxes = [w.Checkbox(value=False, description=o, indent=False, layout=wide(),
-                        style=style(w.Checkbox)) for o in options]
-
-    def fill(answer: Any) -> None:
-        for box in boxes:
-            box.value = box.description in (answer or [])
-
-    return Control(vbox(boxes), lambda: [b.description for b in boxes if b.value], fill)
-
-
-def truefalse_control(q: TrueFalse, rng: random.Random | None, name: str) -> Control:
-    choices = answer_list([("True", True), ("False", False)], name, q.prompt)
-
-    def fill(answer: Any) -> None:
-        choices.value = answer if isinstance(answer, bool) else None
-
-    return Control(choices, lambda: choices.value, fill)
 
 
 LATE_ANSWER = 0.5
@@ -169,125 +46,6 @@ def answer_parts(widget: w.Widget) -> list[w.Widget]:
     return [] if isinstance(widget, w.HTML | w.Label) or not widget.has_trait("value") else [widget]
 
 
-def answer_label(name: str, about: str) -> str:
-    """A control's label: ``name`` on screen ("Answer to Q4:"), and what it is about for screen readers too.
-
-    ipywidgets names a control by its ``<label>``, and no stock widget can group several controls under a
-    question: in JupyterLab pakru's extension (pakru.labextension) makes each ``.pakru-question`` box a group
-    named by its prompt, but another front end has no such group, so each name carries its own context too
-    ("Place of A: <the event>"); shown with ``description_allow_html``, the text escaped by the template.
-    """
-    return str(render("answer_label.html.j2", name=name, prompt=about))
-
-
-def typed_field(name: str, hint: str, prompt: str) -> w.Text:
-    """A text field that sends its value once, when it loses the focus (or on Enter).
-
-    Why not on every keystroke: the widget JavaScript sends a model's state at most once per kernel round trip
-    and holds later keystrokes back until the kernel is idle, while the Check click belongs to another widget
-    and goes at once. On a busy kernel "542" would be checked as "5". One message on leaving the field always
-    reaches the kernel before the click that follows it.
-    """
-    return w.Text(value="", description=answer_label(name, prompt), description_allow_html=True, placeholder=hint,
-                  continuous_update=False, layout=plain(), style=initial(w.Text))
-
-
-def numeric_control(q: Numeric, rng: random.Random | None, name: str) -> Control:
-    hint = f"a number, in {q.unit}" if q.unit else "a number"
-    box = typed_field(name, hint, q.prompt)
-    parts = [box] + ([w.Label(q.unit, layout=plain(), style=style(w.Label))] if q.unit else [])
-
-    def fill(answer: Any) -> None:
-        box.value = "" if answer is None else str(answer)
-
-    return Control(hbox(parts), lambda: box.value, fill)
-
-
-def text_control(q: ShortText, rng: random.Random | None, name: str) -> Control:
-    box = typed_field(name, "type your answer", q.prompt)
-
-    def fill(answer: Any) -> None:
-        box.value = "" if answer is None else str(answer)
-
-    return Control(box, lambda: box.value, fill)
-
-
-def chronology_control(q: Chronology, rng: random.Random | None, name: str) -> Control:
-    shown = list(q.items)
-    (rng or stable_rng(q.id)).shuffle(shown)  # never shown in date order: that would give the answer away
-    if shown == q.order:
-        shown = shown[1:] + shown[:1]
-    n = len(shown)
-    places = [("– place –", None)] + [(f"{i}{' (earliest)' if i == 1 else ' (latest)' if i == n else ''}", i)
-                                      for i in range(1, n + 1)]
-    rows, pickers = [], {}
-    for letter, event_id in zip(LETTERS, shown, strict=False):
-        title = q.events[event_id].title if event_id in q.events else event_id
-        picker = w.Dropdown(options=places, value=None, description=answer_label(f"Place of {letter}", title),
-                            description_allow_html=True, layout=plain(), style=initial(w.Dropdown))
-        pickers[event_id] = picker
-        rows.append(hbox([picker, html(str(render("quiz_item.html.j2", letter=letter, text=title)))]))
-
-    def read() -> list[str | None]:
-        order: list[str | None] = [None] * n
-        for event_id, picker in pickers.items():
-            if picker.value is not None:
-                order[picker.value - 1] = event_id
-        return order
-
-    def problem() -> str:
-        chosen = [p.value for p in pickers.values() if p.value is not None]
-        twice = sorted({c for c in chosen if chosen.count(c) > 1})
-        return f"Two events share place {twice[0]}: give each event its own place." if twice else ""
-
-    def fill(answer: Any) -> None:
-        for place, event_id in enumerate(answer or [], 1):
-            if event_id in pickers:
-                pickers[event_id].value = place
-
-    return Control(vbox(rows), read, fill, problem)
-
-
-def matching_control(q: Matching, rng: random.Random | None, name: str) -> Control:
-    """A text field with the choices as suggestions per item (``Combobox``), not a drop-down.
-
-    A drop-down (``<select>``) focused in a notebook passes typed letters to JupyterLab's command-mode
-    shortcuts (M turns the cell into Markdown, A inserts a cell) wherever pakru's JupyterLab setting
-    (pakru.labsettings) is not installed: a text field never does, and it takes the name typed in any case
-    and spacing.
-    """
-    lefts = [p.left for p in q.pairs]
-    rights = sorted(q.rights)
-    if rng:
-        rng.shuffle(lefts)
-        rng.shuffle(rights)
-    known = {normalise(r): r for r in rights}
-    rows, boxes = [], {}
-    for letter, left in zip(LETTERS, lefts, strict=False):
-        box = w.Combobox(options=rights, value="", ensure_option=False, placeholder="type or pick a name",
-                         description=answer_label(f"Match for {letter}", left), description_allow_html=True,
-                         layout=plain(), style=initial(w.Combobox))
-        boxes[left] = box
-        rows.append(vbox([html(str(render("quiz_item.html.j2", letter=letter, text=left))), box]))
-
-    def read() -> dict[str, str | None]:
-        return {left: known.get(normalise(box.value)) if box.value.strip() else None for left, box in boxes.items()}
-
-    def problem() -> str:
-        for letter, box in zip(LETTERS, boxes.values(), strict=False):
-            if box.value.strip() and normalise(box.value) not in known:
-                typed = box.value.strip()[:40]
-                return f"“{typed}” (for {letter}) is not one of the choices: pick a name from the list."
-        return ""
-
-    def fill(answer: Any) -> None:
-        for left, right in dict(answer or {}).items():
-            if left in boxes and right in rights:
-                boxes[left].value = right
-
-    return Control(vbox(rows), read, fill, problem)
-
-
 def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved: bool = False,
                   has_source: bool = True, save_error: str = "", answer: str = "") -> str:
     """Symbol and words first, then the note, the explanation (only once right) and the attempts.
@@ -298,8 +56,8 @@ def feedback_html(verdict: Verdict, attempts: int, explanation: str = "", saved:
     """
     state = "unchecked" if not verdict.counts else "correct" if verdict.correct else "wrong"
     return str(render("quiz_feedback.html.j2", state=state, note=verdict.note, explanation=explanation,
-                      attempts=attempts, saved=saved, has_source=has_source, save_error=save_error,
-                      answer=answer))
+                      attempts_said=attempts_text(attempts), saved=saved, has_source=has_source,
+                      save_error=save_error, answer=answer, verdict_words=VERDICT))
 
 
 class QuestionView:
@@ -318,6 +76,9 @@ class QuestionView:
         """When the latest Check finished (monotonic seconds), for answers that arrive just after it."""
         self._press_counted = False
         """Whether the latest Check counted as an attempt (a late answer must not count it twice)."""
+        self._late_graded: tuple[Any] | None = None
+        """The answer a late change was just counted with, as a Check that had not counted (nothing typed, or not a
+        number): the learner's own Check for that answer, right behind it, is graded without a second attempt."""
         self._from_record = False
         self._saved_error = ""
         self._revealed = False
@@ -356,14 +117,22 @@ class QuestionView:
         """Check the current answer, show the feedback, save it, and update the quiz's score.
 
         ``again``: the answer of the latest Check arrived after it (see ``_late_answer``); it is graded as
-        that same attempt, not as a new one.
+        that same attempt, not as a new one. When that Check had not counted (nothing typed, not a number), the
+        late answer counts as its attempt, and the learner's own Check for the same answer, arriving right
+        behind it, shows the verdict again without a second attempt.
         """
         problem = self.control.problem()
         response = self.control.read()
+        late, self._late_graded = self._late_graded, None
+        if not again and late is not None and self._checked_at is not None \
+                and time.monotonic() - self._checked_at <= LATE_ANSWER and late[0] == response:
+            again = self._press_counted = True  # the Check this late answer was typed for: graded as it already
         verdict = Verdict(False, 0.0, problem, counts=False) if problem else self.question.check(response)
         if verdict.counts:
             if not (again and self._press_counted):
                 self.attempts += 1
+                if again:
+                    self._late_graded = (response,)
             self.correct = verdict.correct
             self.response = response
         self._press_counted = verdict.counts or (again and self._press_counted)

@@ -1,4 +1,4 @@
-"""Import files checked against the rules Canvas and Moodle document, and both archive layouts read.
+"""The LMS import files (write.canvas, write.moodle) checked against the rules Canvas and Moodle document.
 
 Canvas gradebook import (CSV) — rules from Canvas's guide "How do I import grades in the Gradebook?"
 (https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807)
@@ -13,8 +13,9 @@ Canvas "Download Submissions" names each file lastfirst[_LATE]_<userid>_<attachm
 
 Moodle grade import (CSV) — https://docs.moodle.org/en/Grade_import:
   M1. The first row names the columns; one row per user, no other rows.
-  M2. Users are identified by mapping one column to email address or ID number (or user name),
-      so every row must carry one of them.
+  M2. Users are identified by mapping one column to email address, ID number or username (userid,
+      useridnumber, useremail, username in grade/import/csv/classes/load_data.php), so every row must
+      carry one of them.
   M3. Grade columns hold numbers (empty: no grade).
 Moodle "Download all submissions" (mod/assign/classes/downloader.php in moodle/moodle): folders named
 <Full Name>_<participantid>_assignsubmission_file/, or flat files ..._assignsubmission_file_<file>.
@@ -29,12 +30,13 @@ import pytest
 from exercise_helpers import solution_namespace
 
 from pakru.corpus import load
-from pakru.exercises import gradebook, lms
 from pakru.exercises.session import Exercise
+from pakru.gradebook import cli
+from pakru.gradebook.regrade import load_specs
 from pakru.progress import Store
 
 EX = "02_thaw_2003"
-FULL = sum(t.max_score for t in gradebook.load_specs()[EX].tasks if t.max_score is not None)
+FULL = sum(t.max_score for t in load_specs()[EX].tasks if t.max_score is not None)
 
 
 def rows(path):
@@ -65,24 +67,25 @@ def assert_canvas_rules(path, assignments):
 def assert_moodle_rules(path):
     table = rows(path)
     header = table[0]
-    assert "Email address" in header and "ID number" in header  # M1, M2
-    email, number = header.index("Email address"), header.index("ID number")
+    assert "Email address" in header and "ID number" in header and "Username" in header  # M1, M2
+    email, number, username = header.index("Email address"), header.index("ID number"), header.index("Username")
     grades = [i for i, h in enumerate(header) if h.startswith("pakru ")]
     assert grades
     for row in table[1:]:
         assert len(row) == len(header)
-        assert row[email] or row[number], row  # M2
+        assert row[email] or row[number] or row[username], row  # M2
         assert all(row[i] == "" or is_number(row[i]) for i in grades), row  # M3
     return table
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    """Two learners' real progress files: one solved everything, one got q4 wrong."""
+    """Three learners' real progress files: two solved everything, one got q4 wrong."""
     tmp = tmp_path_factory.mktemp("work")
     corpus, solution = load(), solution_namespace(EX)
     paths = {}
-    for learner, namespace in (("ayesha", solution), ("bilal", dict(solution, gap_voa=31, gap_latimes=1))):
+    for learner, namespace in (("ayesha", solution), ("bilal", dict(solution, gap_voa=31, gap_latimes=1)),
+                               ("ghost", solution)):
         store = Store(tmp, learner=learner)
         ex = Exercise(EX, namespace=dict(namespace), corpus=corpus, store=store)
         for task in ex.spec.tasks:
@@ -91,28 +94,12 @@ def results(tmp_path_factory):
     return paths
 
 
-def test_canvas_file_names_are_read_as_canvas_writes_them():
-    owner, name = lms.canvas_owner("smithbob_LATE_340934_208490284_pakru-results.json")
-    assert (owner.ids["canvas_id"], owner.name, name) == ("340934", "smithbob", "pakru-results.json")
-    assert lms.canvas_owner("wellslane_334244_394803489_My_Results_1.csv")[1] == "My_Results_1.csv"
-    assert lms.canvas_owner("results.csv") is None
-
-
-def test_moodle_folder_and_flat_layouts():
-    owner, name = lms.moodle_owner("Ayesha Khan_123456_assignsubmission_file/pakru-results.json")
-    assert (owner.ids["full_name"], owner.ids["moodle_participant"], name) == ("Ayesha Khan", "123456",
-                                                                               "pakru-results.json")
-    owner, name = lms.moodle_owner("Ayesha Khan_123456_assignsubmission_file_pakru-results.json")
-    assert (owner.key, name) == ("moodle:123456", "pakru-results.json")
-    assert lms.moodle_owner("Ayesha Khan/pakru-results.json") is None
-
-
 def test_canvas_import_follows_canvas_rules_with_a_roster(results, tmp_path):
     archive = tmp_path / "canvas.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(results["ayesha"], "khanayesha_1001_9001_pakru-results.json")
         z.write(results["bilal"], "ahmedbilal_LATE_1002_9002_pakru-results.json")
-        z.write(results["bilal"], "ghostx_1009_9009_pakru-results.json")  # not in the roster
+        z.write(results["ghost"], "ghostx_1009_9009_pakru-results.json")  # not in the roster
     roster = tmp_path / "export.csv"
     roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section,Essay (77)\n"
                       "    Points Possible,,,,,10\n"
@@ -121,7 +108,7 @@ def test_canvas_import_follows_canvas_rules_with_a_roster(results, tmp_path):
                       '"=cmd|calc, Zara",1003,S-3,zara,History 101,\n'
                       '"Student, Test",999,,,History 101,\n', encoding="utf-8")
     out = tmp_path / "out"
-    assert gradebook.main([str(archive), "--lms", "canvas", "--roster", str(roster), "--out", str(out)]) == 0
+    assert cli.main([str(archive), "--lms", "canvas", "--roster", str(roster), "--out", str(out)]) == 0
     table = assert_canvas_rules(out / "canvas.csv", ["pakru The 2003 thaw — two reports of one visit"])
     assert table[1][5] == f"{FULL:g}"
     got = {r[1]: (r[0], r[2], r[3], r[4], r[5]) for r in table[2:]}
@@ -142,7 +129,7 @@ def test_moodle_import_follows_moodle_rules(results, tmp_path):
                       "Ayesha,Khan,20231,,,ayesha@example.edu\n"
                       "Bilal,Ahmed,,,,bilal@example.edu\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert gradebook.main([str(archive), "--lms", "moodle", "--roster", str(roster), "--out", str(out)]) == 0
+    assert cli.main([str(archive), "--lms", "moodle", "--roster", str(roster), "--out", str(out)]) == 0
     table = assert_moodle_rules(out / "moodle.csv")
     got = {r[0]: (r[1], r[-1]) for r in table[1:]}
     assert got == {"ayesha@example.edu": ("20231", f"{FULL:g}"), "bilal@example.edu": ("", f"{FULL - 2:g}")}
@@ -152,9 +139,11 @@ def test_moodle_without_a_roster_says_what_is_missing(results, tmp_path, capsys)
     archive = tmp_path / "moodle.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(results["ayesha"], "Ayesha Khan_501_assignsubmission_file/pakru-results.json")
-    assert gradebook.main([str(archive), "--lms", "moodle", "--out", str(tmp_path / "o")]) == 0
-    assert "Moodle matches on email or ID number" in capsys.readouterr().err
-    assert rows(tmp_path / "o" / "moodle.csv")[1:] == []
+    assert cli.main([str(archive), "--lms", "moodle", "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "carry nothing Moodle matches on (email, ID number or username): pass --roster" in err
+    assert "moodle.csv would import nothing" in err
+    assert not (tmp_path / "o" / "moodle.csv").exists()
 
 
 def test_a_roster_without_identifiers_is_refused_in_one_line(results, tmp_path):

@@ -5,21 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
-import yaml
-from exercise_helpers import EXERCISES, solution_namespace
+from exercise_helpers import solution_namespace
+from gradebook_helpers import EX, FULL, MAX, SPECS, by_student, forge, read_csv, work
 
 from pakru.corpus import load
-from pakru.exercises import gradebook, snapshot
 from pakru.exercises.session import Exercise
+from pakru.gradebook import cli
+from pakru.gradebook.config import progress_in_home
 from pakru.progress import CSV_COLUMNS, Store, export_csv
-
-SPECS = gradebook.load_specs()
-EX = "02_thaw_2003"
-MAX = {t.id: t.max_score for t in SPECS[EX].tasks if t.max_score is not None}
-FULL = sum(MAX.values())
 
 
 @pytest.fixture(scope="module")
@@ -32,97 +27,14 @@ def solution():
     return solution_namespace(EX)
 
 
-def work(tmp_path, corpus, learner, namespace, exercise=EX) -> Store:
-    """A learner checks every task of an exercise through the real checker; their store on disk."""
-    store = Store(tmp_path / "stores", learner=learner)
-    ex = Exercise(exercise, namespace=dict(namespace), corpus=corpus, store=store)
-    for task in ex.spec.tasks:
-        ex.check(task.id)
-    return store
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def by_student(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {r["student"]: r for r in csv.DictReader(handle)}
-
-
-@pytest.mark.parametrize("exercise", EXERCISES)
-def test_regrading_a_snapshot_gives_what_check_gave(exercise, tmp_path, corpus):
-    # Every task of every exercise, solved: the score re-computed from the saved snapshot equals check()'s.
-    namespace = solution_namespace(exercise)
-    store = work(tmp_path, corpus, "amna", namespace, exercise)
-    judge = gradebook.Judge(SPECS)
-    judge._corpus = corpus
-    spec = SPECS[exercise]
-    records = store.latest(exercise)
-    for task in spec.tasks:
-        if task.max_score is None:
-            continue
-        record = records[(exercise, task.id)]
-        points, _ = judge.exercise(spec, task, record.answer)
-        assert points == record.score == task.max_score, (exercise, task.id)
-
-
-def test_a_wrong_answer_regrades_to_what_check_said(tmp_path, corpus, solution):
-    wrong = dict(solution, gap_voa=31, latimes_outcomes=["latimes-2003 ¶1", "latimes-2003 ¶2"],
-                 musharraf_quotes=solution["musharraf_quotes"].iloc[:-1])
-    store = work(tmp_path, corpus, "bilal", wrong)
-    judge = gradebook.Judge(SPECS)
-    judge._corpus = corpus
-    for (_, question), record in store.latest(EX).items():
-        task = SPECS[EX].task(question)
-        if task.max_score is not None:
-            assert judge.exercise(SPECS[EX], task, record.answer)[0] == record.score, question
-    assert store.latest(EX)[(EX, "q4")].score < MAX["q4"]
-
-
-def test_snapshot_restores_what_each_rule_reads():
-    import pandas as pd
-    from matplotlib.figure import Figure
-
-    table = pd.DataFrame({"doc_id": ["voa-2003"] * 3, "paragraph": [1, 2, 3], "text": ["a", "b", "c"]})
-    back = snapshot.restore(snapshot.capture(table, ["doc_id", "paragraph"]))
-    assert list(back.columns) == ["doc_id", "paragraph", "text"]
-    assert back[["doc_id", "paragraph"]].values.tolist() == table[["doc_id", "paragraph"]].values.tolist()
-    series = pd.Series({"voa-2003": 4, "toi-2018": 2})
-    assert snapshot.restore(snapshot.capture(series)).to_dict() == {"voa-2003": 4, "toi-2018": 2}
-    fig = Figure()
-    ax = fig.add_subplot()
-    ax.bar(["India", "US"], [1, 2])
-    ax.set_title("t")
-    ax.set_xlabel("x")
-    back = snapshot.restore(snapshot.capture(fig))
-    assert back.axes[0].get_title() == "t" and back.axes[0].get_ylabel() == ""
-    assert {"India", "US"} <= {t.get_text() for t in back.axes[0].get_xticklabels()}
-    assert snapshot.restore(snapshot.capture((1, "b"))) == (1, "b")
-    with pytest.raises(snapshot.Unrestorable):
-        snapshot.restore(snapshot.capture("x" * (snapshot.MAX_TEXT + 1)))
-    assert snapshot.capture(pd.DataFrame({"a": range(snapshot.MAX_ROWS + 5)}), ["a"])["cut"] is True
-
-
-def forge(path, learner=None, **changes):
-    """Edit a progress file as a learner could: every record claims full marks (or other changes)."""
-    data = json.loads(path.read_text("utf-8"))
-    for record in data["records"]:
-        record.update({"correct": True, "score": record["max_score"]} if not changes else changes)
-        if learner:
-            record["learner"] = learner
-    path.write_text(json.dumps(data), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def class_zip(tmp_path_factory, corpus, solution):
     """A Canvas bulk download: a full solution, a wrong one, a forged one, a quiz, a hostile notebook, junk."""
     tmp = tmp_path_factory.mktemp("canvas")
-    good = work(tmp, corpus, "ayesha", solution)
+    good = work(tmp / "stores", corpus, "ayesha", solution)
     wrong = dict(solution, gap_voa=31, gap_latimes=1, meeting_date="2003-02-06")
-    partial = work(tmp, corpus, "bilal", wrong)
-    forged = work(tmp, corpus, "chen", wrong)
+    partial = work(tmp / "stores", corpus, "bilal", wrong)
+    forged = work(tmp / "stores", corpus, "chen", wrong)
     right = ["more than 30 years", "33 years", "the first in decades", "in 30 years"]
     good.record(EX, "visit-gap", kind="quiz", answer=right, correct=True)  # lesson 2's quiz, same id as exercise 2
     forged.record(EX, "visit-gap", kind="quiz", answer=["25 years"], correct=False)
@@ -141,7 +53,7 @@ def class_zip(tmp_path_factory, corpus, solution):
 
 def test_canvas_archive_is_regraded_and_a_forged_record_is_caught(class_zip, tmp_path, capsys):
     out = tmp_path / "out"
-    assert gradebook.main([str(class_zip), "--lms", "canvas", "--out", str(out)]) == 0
+    assert cli.main([str(class_zip), "--lms", "canvas", "--out", str(out)]) == 0
     detail = by_student(out / "gradebook.csv")
     assert float(detail["khanayesha"]["total"]) == FULL
     partial_total = FULL - MAX["q4"] - 2  # q4 both gaps wrong; q5's date (2 points) wrong, its evidence right
@@ -169,7 +81,7 @@ def test_canvas_archive_is_regraded_and_a_forged_record_is_caught(class_zip, tmp
 
 def test_quiz_columns_are_optional(class_zip, tmp_path):
     out = tmp_path / "out"
-    assert gradebook.main([str(class_zip), "--lms", "canvas", "--quizzes", "--out", str(out)]) == 0
+    assert cli.main([str(class_zip), "--lms", "canvas", "--quizzes", "--out", str(out)]) == 0
     header = read_csv(out / "canvas.csv")[0]
     assert header[-1] == f"pakru quiz {EX} (questions right)"
 
@@ -177,7 +89,7 @@ def test_quiz_columns_are_optional(class_zip, tmp_path):
 def homes(tmp_path, corpus, solution):
     root = tmp_path / "home"
     for user, namespace in (("ayesha", solution), ("bilal", dict(solution, gap_voa=31))):
-        store = Store(root / user / gradebook.PROGRESS_IN_HOME, learner=user)
+        store = Store(root / user / progress_in_home(), learner=user)
         ex = Exercise(EX, namespace=dict(namespace), corpus=corpus, store=store)
         for task in ex.spec.tasks:
             ex.check(task.id)
@@ -187,12 +99,12 @@ def homes(tmp_path, corpus, solution):
 def test_homes_on_a_hub_and_a_record_written_into_another_learners_store(tmp_path, corpus, solution):
     root = homes(tmp_path, corpus, solution)
     # bilal (on a hub where servers share one OS user) writes "his" full marks into ayesha's store
-    intruder = Store(root / "ayesha" / gradebook.PROGRESS_IN_HOME, learner="bilal")
+    intruder = Store(root / "ayesha" / progress_in_home(), learner="bilal")
     intruder.record(EX, "q4", kind="exercise", answer={"shown": "x", "given": {"variables": {}}}, correct=True,
                     score=MAX["q4"], max_score=MAX["q4"])
     (root / "chen").mkdir()
     out = tmp_path / "out"
-    assert gradebook.main(["--homes", str(root), "--lms", "canvas", "--out", str(out)]) == 0
+    assert cli.main(["--homes", str(root), "--lms", "canvas", "--out", str(out)]) == 0
     detail = by_student(out / "gradebook.csv")
     assert float(detail["ayesha"]["total"]) == FULL
     assert float(detail["bilal"]["total"]) == FULL - 1  # one of q4's two checks
@@ -205,10 +117,10 @@ def test_homes_on_a_hub_and_a_record_written_into_another_learners_store(tmp_pat
 
 def test_folder_with_duplicates_unknown_activities_and_hostile_cells(tmp_path, corpus, solution):
     root = tmp_path / "handed-in"
-    store = work(tmp_path / "a", corpus, "=HYPERLINK(1)", solution)
+    store = work(tmp_path / "a" / "stores", corpus, "=HYPERLINK(1)", solution)
     (root / "=HYPERLINK(1)").mkdir(parents=True)
     export_csv(root / "=HYPERLINK(1)" / "results.csv", store)
-    dup = work(tmp_path / "b", corpus, "dup", solution)
+    dup = work(tmp_path / "b" / "stores", corpus, "dup", solution)
     (root / "dup").mkdir()
     export_csv(root / "dup" / "results.csv", dup)
     # a hand-written record (the store itself refuses a score of 1e12) in the export and in the progress file
@@ -221,7 +133,7 @@ def test_folder_with_duplicates_unknown_activities_and_hostile_cells(tmp_path, c
     data["records"].append({**evil, "answer": "x"})
     (root / "dup.json").write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "out"
-    assert gradebook.main([str(root), "--out", str(out)]) == 0
+    assert cli.main([str(root), "--out", str(out)]) == 0
     problems = (out / "problems.txt").read_text("utf-8")
     assert "dup: handed in as dup, dup.json; merged" in problems
     assert "exercise =evil() 1e12:q1 is not a task of the course's exercises; ignored" in problems
@@ -244,20 +156,12 @@ def test_folder_with_duplicates_unknown_activities_and_hostile_cells(tmp_path, c
 
 
 def test_notes_say_which_marks_rest_on_hashes_in_the_students_copy(class_zip, tmp_path, capsys):
-    assert gradebook.main([str(class_zip), "--lms", "canvas", "--out", str(tmp_path / "o")]) == 0
+    assert cli.main([str(class_zip), "--lms", "canvas", "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
     for task in ("q2", "q4", "q5"):
         assert f"note: {EX}:{task}:" in out and "without solving" in out
     assert f"note: {EX}:q1:" not in out  # computed from the corpus at check time
     assert f"note: {EX}:q3:" not in out  # paragraphs judged by evidence words in their text, not hashes
-
-
-@pytest.mark.parametrize("value,expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("plain", "plain"), (2.0, "2"), (None, ""),
-])
-def test_every_formula_start_is_neutralised(value, expected):
-    assert gradebook.cell(value) == expected
 
 
 def test_command_line_errors_are_one_line(tmp_path, class_zip):
@@ -270,31 +174,8 @@ def test_command_line_errors_are_one_line(tmp_path, class_zip):
     assert main(["gradebook", str(bad), "--lms", "moodle"]) == 1
 
 
-DEFENSIBLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "defensible.yaml").read_text("utf-8"))
-ALTERNATIVES = [(e, t, n, a) for e, tasks in DEFENSIBLE.items() for t, answers in tasks.items()
-                for n, a in enumerate(answers)]
-
-
-@pytest.mark.parametrize(("exercise", "task", "n", "answer"), ALTERNATIVES,
-                         ids=[f"{e}-{t}-{n}" for e, t, n, _ in ALTERNATIVES])
-def test_every_defensible_answer_regrades_to_what_check_gave(exercise, task, n, answer, tmp_path, corpus):
-    # the snapshot keeps what every rule reads, for the alternatives the checks accept too
-    import pandas as pd
-
-    namespace = {"pd": pd, **solution_namespace(exercise)}
-    for name, expression in answer.items():
-        namespace[name] = eval(expression, namespace)  # noqa: S307 - our own fixture, not a submission
-    store = Store(tmp_path / "s", learner="amna")
-    result = Exercise(exercise, namespace=namespace, corpus=corpus, store=store).check(task)
-    record = store.latest(exercise)[(exercise, task)]
-    judge = gradebook.Judge(SPECS)
-    judge._corpus = corpus
-    spec = SPECS[exercise]
-    assert judge.exercise(spec, spec.task(task), record.answer)[0] == result.score == result.max_score
-
-
 def test_points_per_check_are_reported(class_zip, tmp_path):
-    assert gradebook.main([str(class_zip), "--lms", "canvas", "--out", str(tmp_path / "o")]) == 0
+    assert cli.main([str(class_zip), "--lms", "canvas", "--out", str(tmp_path / "o")]) == 0
     rows = read_csv(tmp_path / "o" / "checks.csv")
     assert rows[0] == ["student", "task", "check", "type", "variable", "points", "out of"]
     q4 = {(r[0], r[4]): r[5] for r in rows[1:] if r[1] == f"{EX}:q4"}
@@ -302,3 +183,15 @@ def test_points_per_check_are_reported(class_zip, tmp_path):
     assert q4 == {("ahmedbilal", "gap_voa"): "0", ("ahmedbilal", "gap_latimes"): "0",
                   ("khanayesha", "gap_voa"): "1", ("khanayesha", "gap_latimes"): "1",
                   ("liuchen", "gap_voa"): "0", ("liuchen", "gap_latimes"): "0"}
+
+
+def test_the_settings_say_where_progress_sits_in_a_home_and_which_lms(tmp_path, corpus, solution, monkeypatch):
+    # pakru.settings: progress_in_home (an image that keeps progress elsewhere) and lms (no --lms needed)
+    monkeypatch.setenv("PAKRU_PROGRESS_IN_HOME", "work/pakru-progress")
+    monkeypatch.setenv("PAKRU_LMS", "moodle")
+    root = tmp_path / "home"
+    work(root / "ayesha" / "work" / "pakru-progress", corpus, "ayesha", solution)
+    out = tmp_path / "out"
+    assert cli.main(["--homes", str(root), "--out", str(out)]) == 0
+    assert float(by_student(out / "gradebook.csv")["ayesha"]["total"]) == FULL
+    assert read_csv(out / "moodle.csv")[1][2] == "ayesha"  # Username: the hub user
