@@ -317,10 +317,11 @@ class Classroom:
     """Everything the run starts, so that ``stop()`` can end it all."""
 
     def __init__(self, learners: int, restarts: int, kills: int, os_user: str, keep: bool, timeout: float,
-                 service: str = "sqlite", service_kills: int = 2):
+                 service: str = "sqlite", service_kills: int = 2, think: float = 0.0):
         self.n, self.restarts, self.kills, self.os_user, self.keep = learners, restarts, kills, os_user, keep
         self.timeout = timeout
-        self.service, self.service_kills = service, service_kills
+        self.service, self.service_kills, self.think = service, service_kills, think
+        """Seconds a learner thinks before each Check (0: as fast as the kernel answers)."""
         """The class service's database ('sqlite', 'postgresql' or 'none') and how often it is killed mid-class."""
         self.postgres: Postgres | None = None
         self.watch: Watch | None = None
@@ -561,6 +562,7 @@ hubconfig.apply(c, "http://127.0.0.1:{port}", {db_url!r}, instructors=["instruct
         return proc.memory_info().rss, cpu.user + cpu.system
 
     def answer(self, learner: Learner, kernel: HubKernel, qid: str, wrong: bool = False) -> None:
+        time.sleep(self.think)
         reply = kernel.run(f"_pakru_answer({qid!r}, wrong={wrong})")
         learner.latencies.append(reply.seconds)
         result = last_json(reply.text)
@@ -619,6 +621,8 @@ hubconfig.apply(c, "http://127.0.0.1:{port}", {db_url!r}, instructors=["instruct
         cells = exercise_cells(self.notebook(learner, server, path), learner.name, slip=learner.index % 3 == 1)
         kernel = self.kernel(learner, server, path)
         for cell in cells:
+            if cell.strip().startswith("check("):
+                time.sleep(self.think)
             reply = kernel.run(cell)
             if cell.strip().startswith("check("):
                 learner.latencies.append(reply.seconds)
@@ -1112,6 +1116,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the class service with this database (postgresql: Debian's, started in a temp "
                              "folder), or without it")
     parser.add_argument("--service-kills", type=int, default=2, help="times the service is killed mid-class")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds each learner thinks before each Check (a longer class: the kills fall mid-class)")
     args = parser.parse_args(argv)
     if args.learners < 1:
         parser.error("--learners must be at least 1")
@@ -1120,7 +1126,7 @@ def main(argv: list[str] | None = None) -> int:
     if restarts + kills > args.learners:
         parser.error("more faults than learners")
     room = Classroom(args.learners, restarts, kills, args.os_user, args.keep, args.timeout, args.service,
-                     args.service_kills)
+                     args.service_kills, args.think)
 
     def interrupted(signum, frame):
         raise KeyboardInterrupt

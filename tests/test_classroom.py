@@ -47,9 +47,11 @@ def run(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("classroom") / "report.json"
     # The class must not see the test session's own learner settings: ids have to come from the hub.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAKRU_") or k == "PAKRU_CHP"}
+    # learners think 2 s before each Check, so the class outlasts the service's outages (the hub restarts a dead
+    # service at its next 30 s check) and both kills fall while answers are still being given
     done = subprocess.run([sys.executable, str(BENCH), "--learners", str(LEARNERS), "--json", str(out),
-                           "--timeout", "240"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                          timeout=900)
+                           "--timeout", "240", "--think", "2"], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                          text=True, timeout=900)
     if not out.exists():
         pytest.fail(f"the classroom run wrote no report (exit {done.returncode}):\n{done.stderr[-3000:]}")
     report = json.loads(out.read_text("utf-8"))
@@ -112,6 +114,7 @@ def test_the_class_service_holds_every_answer_once_through_two_kills(run):
     # the hub's managed service (SQLite), SIGKILLed twice while learners answer; the hub starts it again
     service = run["service"]
     assert len(service["kills"]) == 2 and all(k["down_seconds"] > 0 for k in service["kills"])
+    assert all(k["answers_while_down"] > 0 for k in service["kills"]), service["kills"]  # mid-class, both
     assert service["lost"] == 0, service["lost_detail"]
     assert service["counted_twice"] == 0
     assert service["misattributed"] == 0, service["misattributed_detail"]
