@@ -4,7 +4,7 @@
 
 Exercise 2, task q1 (a table of quotes compared row by row with the corpus). The right answer has a few
 rows; a learner who forgets a condition may hand in a table of a million. Every check first makes the
-value plain (``pakru.exercises.plain``: an exact-type scan of each column) and then compares; the ratio
+value plain (``pakru.exercises.learner_values``: an exact-type scan of each column) and then compares; the ratio
 shows what a huge table costs over the usual case, measured in the same run.
 """
 

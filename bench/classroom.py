@@ -174,26 +174,26 @@ KERNEL_HELPERS = r'''
 import json as _pj, os as _po
 def _pakru_right(q):
     """The right response for a question, in the form its widget's read() returns."""
-    kind = getattr(q, "kind", "")
-    if kind in ("single", "multiple", "truefalse"):
+    question_type = getattr(q, "question_type", "")
+    if question_type in ("single", "multiple", "truefalse"):
         return q.answer
-    if kind == "numeric":
+    if question_type == "numeric":
         rule = next(r for r in q.rules if r.correct)
         return str((rule.low + rule.high) / 2)
-    if kind == "text":
+    if question_type == "text":
         return q.accepted[0]
-    if kind == "chronology":
+    if question_type == "chronology":
         return list(q.order)
-    if kind == "matching":
+    if question_type == "matching":
         return {p.left: p.right for p in q.pairs}
-    raise TypeError(f"no right answer known for question type {kind!r}")
+    raise TypeError(f"no right answer known for question type {question_type!r}")
 def _pakru_wrong(q):
-    kind = getattr(q, "kind", "")
-    if kind == "single":
+    question_type = getattr(q, "question_type", "")
+    if question_type == "single":
         return next(o for o in q.options if o != q.answer)
-    if kind == "multiple":
+    if question_type == "multiple":
         return [next(o for o in q.options if o not in q.answer)]
-    if kind == "truefalse":
+    if question_type == "truefalse":
         return not q.answer
     return None
 def _pakru_quiz_widget():

@@ -42,7 +42,7 @@ def test_the_repeated_headline_is_kept_once():
     cleaned = clean(RAW["004"], RULES)
     assert cleaned.headline == first_line
     assert first_line not in [p.text for p in cleaned.paragraphs]
-    assert [b.kind for b in cleaned.removed].count("duplicate") == 1
+    assert [b.role for b in cleaned.removed].count("duplicate") == 1
 
 
 def test_a_sentence_broken_across_lines_is_joined():

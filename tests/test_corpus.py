@@ -124,7 +124,7 @@ def test_a_sixth_source_appears_everywhere_without_code_changes(project_copy):
     assert "test-sixth-2019" in corpus.mention_counts().columns
     quotes = corpus.quotes.query("doc_id == 'test-sixth-2019'")
     assert list(quotes["quote"]) == ["a new level of trust"]
-    published = corpus.timeline.query("kind == 'publication' and doc_id == 'test-sixth-2019'")
+    published = corpus.timeline.query("entry == 'publication' and doc_id == 'test-sixth-2019'")
     assert list(published["date"]) == ["2019-11"]
     assert list(corpus.kwic("drill")["doc_id"]) == ["test-sixth-2019"]
 
@@ -173,7 +173,7 @@ def test_where_a_publisher_appears_it_says_whether_we_inferred_it(corpus):
     assert "Voice of America (inferred)\tinferred by us: Not named in the text." in overview
     assert "The Moscow Times\tnamed in the text:" in overview
     assert "Online copy: https://timesofislamabad.com/19-Feb-2018/" in overview
-    published = corpus.timeline.query("kind == 'publication'").set_index("doc_id")["title"]
+    published = corpus.timeline.query("entry == 'publication'").set_index("doc_id")["title"]
     assert published["toi-2018"].startswith("Times of Islamabad (inferred): ")
     assert published["moscowtimes-2011"].startswith("The Moscow Times: ")
     ticks = [t.get_text() for t in figures.publication_dates(corpus).axes.get_yticklabels()]

@@ -133,7 +133,7 @@ def test_the_settings_page_is_generated_from_the_settings_and_not_stale():
 def test_the_check_time_limit_is_the_setting(monkeypatch):
     import time
 
-    from pakru.exercises.plain import CheckTimeout, time_limit
+    from pakru.exercises.learner_values import CheckTimeout, time_limit
 
     monkeypatch.setenv("PAKRU_CHECK_TIME_LIMIT", "1")
     start = time.monotonic()

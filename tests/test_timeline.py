@@ -11,8 +11,8 @@ from pakru.timeline import plot
 def test_timeline_is_in_date_order_and_covers_every_source(corpus):
     table = corpus.timeline
     assert list(table["start"]) == sorted(table["start"])
-    assert set(table.query("kind == 'publication'")["doc_id"]) == set(corpus.documents)
-    assert set(table.query("kind == 'event'")["doc_id"]) == set(corpus.documents)
+    assert set(table.query("entry == 'publication'")["doc_id"]) == set(corpus.documents)
+    assert set(table.query("entry == 'event'")["doc_id"]) == set(corpus.documents)
     assert (table["stop"] >= table["start"]).all()
 
 

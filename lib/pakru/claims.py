@@ -503,10 +503,10 @@ def _marks(text: str, rules: Rules, last_doc: str | None) -> tuple[list[tuple[in
     position = 0
     marks = sorted([(m.start(), "full", m) for m in rules.citation.finditer(text)]
                    + [(m.start(), "bare", m) for m in _BARE_RANGE.finditer(text)], key=lambda x: x[0])
-    for start, kind, match in marks:
+    for start, shape, match in marks:
         if start < position:
             continue
-        if kind == "full":
+        if shape == "full":
             last_doc = match.group(1)
             first = int(match.group(2))
             more = re.match(r"\s*[–-]\s*¶?\s*(\d+)", text[match.end():])
@@ -631,6 +631,7 @@ def absence_problems(blocks: Iterable[Block], names: dict[str, str], documents: 
     not be in any other source). The words are those in quotes or italics; a sentence that names no source or no
     words is not read (it cannot be checked mechanically, and is left to the reader).
     """
+    names = {name: doc for name, doc in names.items() if doc in documents}  # texts that did not load: not read
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                          + r")(?![\w-])") if names else None
     out: list[Problem] = []

@@ -26,7 +26,8 @@ HEADLINE = "headline"
 class MetadataRule:
     """A line that tells us about the source (byline, date, address), not the story."""
 
-    kind: str
+    role: str
+    """What the line is (``byline``, ``date``, ``masthead``…): the removed block's role and its metadata key."""
     pattern: re.Pattern[str]
     where: str
     reason: str
@@ -50,8 +51,10 @@ class Rules:
 class Block:
     """A piece of the raw text, what cleaning decided it is, and where it sits in the raw file."""
 
-    kind: str
-    """``paragraph``, ``headline``, ``duplicate``, ``boilerplate``, ``forum-header`` or a metadata kind."""
+    role: str
+    """What cleaning decided the block is: ``paragraph``, ``headline``, ``duplicate``, ``boilerplate``,
+    ``forum-header`` or a metadata line's role (``byline``, ``date``…); a removed block's role is its
+    ``removed_as`` in ``corpus.removed``."""
     text: str
     """The cleaned text (markdown marks removed, spaces folded, broken lines joined)."""
     start: int
@@ -88,12 +91,14 @@ class DropLine(Model):
 class MetadataLine(Model):
     """A line that carries facts about the source (byline, date, address), not its story."""
 
-    kind: Text
+    role: Text
+    """What the line is (``byline``, ``date``, ``url``…): the metadata it is kept under and, in
+    ``corpus.removed``, its ``removed_as``."""
     pattern: Regex
     where: Literal["head", "anywhere"] = "head"
     """``head``: only before the first story paragraph, so a later sentence that matches is kept."""
     reason: str | None = None
-    """Why it is removed; the kind if not given."""
+    """Why it is removed; the role if not given."""
 
 
 class ForumHeader(Model):
@@ -127,7 +132,7 @@ def load_rules(path: Path | None = None) -> Rules:
     found = load(path or DATA_DIR / "boilerplate.yaml", BoilerplateFile)
     return Rules(
         drop_lines={d.text: d.reason for d in found.drop_lines},
-        metadata_lines=tuple(MetadataRule(m.kind, re.compile(m.pattern), m.where, m.reason or m.kind)
+        metadata_lines=tuple(MetadataRule(m.role, re.compile(m.pattern), m.where, m.reason or m.role)
                              for m in found.metadata_lines),
         forum_markers=tuple(found.forum_header.markers),
         forum_min_markers=found.forum_header.min_markers,
@@ -217,8 +222,8 @@ def clean(raw: str, rules: Rules) -> Cleaned:
         )
         if rule is not None:
             value = tidy(stripped)
-            removed.append(Block(rule.kind, value, start, end, rule.reason))
-            metadata.setdefault(rule.kind, []).append(value)
+            removed.append(Block(rule.role, value, start, end, rule.reason))
+            metadata.setdefault(rule.role, []).append(value)
             continue
         text = tidy(raw_line)
         if not text:
@@ -240,8 +245,8 @@ def clean(raw: str, rules: Rules) -> Cleaned:
     blocks, dupes = _settle(blocks)
     removed.extend(dupes)
 
-    headline_blocks = [b for b in blocks if b.kind == HEADLINE]
-    paragraphs = [b for b in blocks if b.kind == PARAGRAPH]
+    headline_blocks = [b for b in blocks if b.role == HEADLINE]
+    paragraphs = [b for b in blocks if b.role == PARAGRAPH]
     if not headline_blocks and paragraphs and _reads_as_title(paragraphs[-1].text, rules):
         last = paragraphs.pop()
         headline_blocks.append(Block(HEADLINE, last.text, last.start, last.end, "title line at the end"))
@@ -276,8 +281,8 @@ def _join_broken(blocks: list[Block]) -> tuple[list[Block], bool]:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.kind == PARAGRAPH
-            and block.kind == PARAGRAPH
+            and prev.role == PARAGRAPH
+            and block.role == PARAGRAPH
             and is_unterminated(prev.text)
             and block.text[:1].islower()
         ):
@@ -297,7 +302,7 @@ def _drop_repeats(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
         key = block.text.casefold()
         if key in seen:
             first = kept[seen[key]]
-            what = "the headline" if first.kind == HEADLINE else f"the text at offset {first.start}"
+            what = "the headline" if first.role == HEADLINE else f"the text at offset {first.start}"
             removed.append(Block("duplicate", block.text, block.start, block.end, f"repeats {what}"))
             continue
         seen[key] = len(kept)

@@ -190,14 +190,17 @@ class Corpus:
 
     @functools.cached_property
     def removed(self) -> pd.DataFrame:
-        """What cleaning took out of each raw text, and why: audit it against the raw file."""
+        """What cleaning took out of each raw text, and why: audit it against the raw file.
+
+        ``removed_as`` says what the text was taken for (``boilerplate``, ``duplicate``, ``forum-header``, or a
+        metadata line's role such as ``byline``), ``reason`` says why in words."""
         rows = [
-            {"doc_id": doc.id, "kind": b.kind, "text": b.text, "reason": b.reason, "start": b.start,
+            {"doc_id": doc.id, "removed_as": b.role, "text": b.text, "reason": b.reason, "start": b.start,
              "end": b.end}
             for doc in self.documents.values()
             for b in doc.cleaned.removed
         ]
-        return pd.DataFrame(rows, columns=["doc_id", "kind", "text", "reason", "start", "end"])
+        return pd.DataFrame(rows, columns=["doc_id", "removed_as", "text", "reason", "start", "end"])
 
     def kwic(self, term: str, width: int = 40, regex: bool = False, ignore_case: bool = True) -> pd.DataFrame:
         """Keyword in context: every whole-word match of ``term`` with ``width`` characters either side."""

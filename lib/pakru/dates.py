@@ -60,13 +60,13 @@ def stop(date: str) -> dt.date:
     (datetime.date(2003, 2, 28), datetime.date(1989, 12, 31), datetime.date(2015, 12, 31))
     """
     first = start(date)
-    kind = precision(date)
-    if kind == "day":
+    grain = precision(date)
+    if grain == "day":
         return first
-    if kind == "month":
+    if grain == "month":
         following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
         return following - dt.timedelta(days=1)
-    years = 10 if kind == "decade" else 1
+    years = 10 if grain == "decade" else 1
     return dt.date(first.year + years - 1, 12, 31)
 
 
@@ -76,10 +76,10 @@ def label(date: str) -> str:
     >>> label("2003-02-05"), label("2012-10"), label("1970s")
     ('5 February 2003', 'October 2012', '1970s')
     """
-    kind = precision(date)
+    grain = precision(date)
     day = start(date)
-    if kind == "day":
+    if grain == "day":
         return f"{day.day} {day:%B %Y}"
-    if kind == "month":
+    if grain == "month":
         return f"{day:%B %Y}"
     return date

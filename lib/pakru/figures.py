@@ -193,15 +193,15 @@ def mentions(entity_type: str = "person", top: int = 12, corpus: Corpus | None =
     corpus = corpus or load()
     table = corpus.mention_counts(entity_type)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
-    kind = {"person": "people", "place": "places", "organisation": "organisations"}.get(entity_type, entity_type)
+    noun = {"person": "people", "place": "places", "organisation": "organisations"}.get(entity_type, entity_type)
     parts = []
     for name, row in table.iterrows():
         where = ", ".join(f"{d} {n}" for d, n in row.items() if n)
         parts.append(f"{name}: {where}")
-    return drawn(_draw_mentions, (table, kind), f"Grid of mention counts ({kind} by source). {'; '.join(parts)}.")
+    return drawn(_draw_mentions, (table, noun), f"Grid of mention counts ({noun} by source). {'; '.join(parts)}.")
 
 
-def _draw_mentions(table: pd.DataFrame, kind: str):
+def _draw_mentions(table: pd.DataFrame, noun: str):
     figure, ax = _new(9, 0.8 + 0.4 * len(table))
     ax.imshow(table.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
     high = table.to_numpy().max() if table.size else 0
@@ -211,6 +211,6 @@ def _draw_mentions(table: pd.DataFrame, kind: str):
     ax.set_xticks(range(len(table.columns)), list(table.columns), fontsize=8)
     ax.set_yticks(range(len(table.index)), list(table.index), fontsize=8)
     ax.set_xlabel("Source (oldest to newest)")
-    ax.set_ylabel(f"{kind.capitalize()} (spellings merged by the gazetteer)")
-    ax.set_title(f"Which {kind} each source mentions, and how often")
+    ax.set_ylabel(f"{noun.capitalize()} (spellings merged by the gazetteer)")
+    ax.set_title(f"Which {noun} each source mentions, and how often")
     return figure

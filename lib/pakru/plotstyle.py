@@ -31,8 +31,8 @@ class Style:
     small: float = 10.0
     title: float = 13.0
 
-    def size(self, kind: str = "base") -> float:
-        return round(getattr(self, kind) * self.scale, 1)
+    def size(self, which: str = "base") -> float:
+        return round(getattr(self, which) * self.scale, 1)
 
     @property
     def dpi(self) -> int:

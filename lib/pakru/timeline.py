@@ -16,9 +16,10 @@ from pakru.wording import counted
 if TYPE_CHECKING:
     from pakru.corpus import Corpus
 
-COLUMNS = ["date", "date_basis", "title", "kind", "theme", "end", "start", "stop", "date_precision", "doc_id",
+COLUMNS = ["date", "date_basis", "title", "entry", "theme", "end", "start", "stop", "date_precision", "doc_id",
            "paragraph", "citation"]
-"""Date, how it is known and what happened come first, the citation last: what a printed table shows."""
+"""Date, how it is known and what happened come first, the citation last: what a printed table shows.
+``entry`` says what a row is: "event" (from data/events.yaml) or "publication" (a source appearing)."""
 PUBLICATION_LABEL = "A source is published"
 
 
@@ -37,7 +38,7 @@ def timeline_table(corpus: Corpus) -> pd.DataFrame:
         rows.append({
             "date": e.date, "end": end, "start": pd.Timestamp(dates.start(e.date)),
             "stop": pd.Timestamp(dates.stop(end or e.date)), "date_precision": e.date_precision,
-            "date_basis": e.date_basis, "kind": "event", "title": e.title, "theme": e.theme,
+            "date_basis": e.date_basis, "entry": "event", "title": e.title, "theme": e.theme,
             "doc_id": e.doc_id, "paragraph": e.paragraph, "citation": str(Citation(e.doc_id, e.paragraph)),
         })
     for doc in corpus.documents.values():
@@ -45,13 +46,13 @@ def timeline_table(corpus: Corpus) -> pd.DataFrame:
         rows.append({
             "date": s.date, "end": None, "start": pd.Timestamp(dates.start(s.date)),
             "stop": pd.Timestamp(dates.stop(s.date)), "date_precision": s.date_precision,
-            "date_basis": s.date_basis, "kind": "publication", "title": f"{s.publisher_label()}: “{s.title}”",
+            "date_basis": s.date_basis, "entry": "publication", "title": f"{s.publisher_label()}: “{s.title}”",
             "theme": "publication", "doc_id": s.id, "paragraph": 1, "citation": str(Citation(s.id, 1)),
         })
     table = pd.DataFrame(rows, columns=COLUMNS)
     order = {"publication": 1, "event": 0}
-    table["_kind"] = table["kind"].map(order)
-    return table.sort_values(["start", "_kind"], kind="stable").drop(columns="_kind").reset_index(drop=True)
+    table["_entry"] = table["entry"].map(order)
+    return table.sort_values(["start", "_entry"], kind="stable").drop(columns="_entry").reset_index(drop=True)
 
 
 def describe(corpus: Corpus) -> str:
@@ -83,7 +84,7 @@ def label(title: str, citation: str, width: int = 44) -> str:
 
 
 def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
-         kinds: tuple[str, ...] = ("event",)) -> Figure:
+         entries: tuple[str, ...] = ("event",)) -> Figure:
     """A timeline figure: one marker per event, coloured and shaped by theme; a bar spans a period.
 
     Shapes as well as colours distinguish themes, so the figure reads in greyscale too. Labels are wrapped
@@ -91,7 +92,7 @@ def plot(corpus: Corpus, since: str | None = None, until: str | None = None,
     group the rows.
     """
     table = corpus.timeline
-    table = table[table["kind"].isin(kinds)]
+    table = table[table["entry"].isin(entries)]
     if since:
         table = table[table["start"] >= pd.Timestamp(dates.start(since))]
     if until:

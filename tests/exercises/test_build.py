@@ -10,7 +10,7 @@ import pytest
 from exercise_helpers import EXERCISES, solution_namespace
 
 from pakru.exercises import build
-from pakru.exercises.markers import markers
+from pakru.exercises.solution_regions import markers
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)

@@ -11,7 +11,7 @@ from exercise_helpers import EXERCISES, solution_namespace
 
 from pakru.corpus import load
 from pakru.exercises import Exercise
-from pakru.exercises.result import MIME
+from pakru.exercises.check_results import MIME
 from pakru.progress import Store
 
 CORPUS = load()

@@ -15,7 +15,7 @@ from exercise_helpers import solution_namespace
 
 from pakru.corpus import load
 from pakru.exercises import Exercise
-from pakru.exercises.plain import CheckTimeout, NotPlain, describe, plain, time_limit
+from pakru.exercises.learner_values import CheckTimeout, NotPlain, describe, plain, time_limit
 from pakru.progress import Store
 
 CORPUS = load()

@@ -9,8 +9,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from pakru.exercises import build
+from pakru.exercises.check_results import MIME
 from pakru.exercises.gradebook import from_folder, grade, load_specs
-from pakru.exercises.result import MIME
 
 pytestmark = pytest.mark.notebooks
 

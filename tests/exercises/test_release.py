@@ -129,7 +129,7 @@ def test_does_the_edition_keep_the_accepted_answers_in_the_instructors_copy(tmp_
 
     from pakru.corpus import load
     from pakru.exercises import gradebook
-    from pakru.exercises.rules import WITHHELD
+    from pakru.exercises.check_rules import WITHHELD
     from pakru.exercises.session import Exercise
     from pakru.exercises.tasks import load_spec, spec_paths
     from pakru.progress import Store

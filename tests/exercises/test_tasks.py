@@ -8,7 +8,7 @@ import pytest
 
 from pakru.corpus import load
 from pakru.exercises.build import SOURCE_DIR
-from pakru.exercises.rules import RULES
+from pakru.exercises.check_rules import RULES
 from pakru.exercises.tasks import TASKS_DIR, Check, Rule, load_spec, spec_paths
 from pakru.exercises.validate import check_all_exercises
 

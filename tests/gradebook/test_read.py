@@ -36,7 +36,7 @@ def test_an_export_csv_keeps_answers_as_json(tmp_path):
 
 
 def test_a_notebook_gives_verdicts_that_cannot_be_regraded():
-    from pakru.exercises import result
+    from pakru.exercises import check_results as result
 
     bundle = {"format": result.FORMAT, "results": [{"exercise": "02_thaw_2003", "task": "q4", "learner": "a",
                                                     "status": "passed", "score": 2, "answer": "x"}]}

@@ -118,3 +118,14 @@ def test_the_latest_regradable_answer_counts_and_kinds_stay_apart(judge):
     assert book.outcomes[0].failure  # no snapshot in the answer: cannot be re-graded, 0 points
     assert book.marks[(owner.key, f"{EX}:q4")].score == 0
     assert any("records of kind 'survey'" in p for p in book.problems)
+
+
+def test_a_partly_right_citations_answer_regrades_to_the_share_check_gave(tmp_path, corpus, judge):
+    """check() gives a citations answer with one disputed paragraph its share; the re-grade must give the same."""
+    exercise = "01_cold_war_roots"
+    namespace = dict(solution_namespace(exercise),
+                     afghan_war_evidence=["voa-2003 ¶4", "latimes-2003 ¶5", "nation-forum-2015 ¶8"])
+    store = work(tmp_path / "stores", corpus, "sana", namespace, exercise)
+    record = store.latest(exercise)[(exercise, "q3")]
+    assert 0 < record.score < SPECS[exercise].task("q3").max_score
+    assert judge.exercise(SPECS[exercise], SPECS[exercise].task("q3"), record.answer)[0] == record.score

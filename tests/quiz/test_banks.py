@@ -44,8 +44,8 @@ def test_project_banks_are_all_valid(corpus):
 
 def test_demo_bank_has_every_question_type(corpus):
     bank = load_bank("demo", corpus)
-    assert {q.kind for q in bank.questions} == {"single", "multiple", "truefalse", "numeric", "chronology",
-                                                "matching", "text"}
+    assert {q.question_type for q in bank.questions} == {"single", "multiple", "truefalse", "numeric",
+                                                         "chronology", "matching", "text"}
     assert all(q.evidence for q in bank.questions)
 
 

@@ -23,7 +23,7 @@ def answers_and_evidence(bank) -> list[str]:
     secrets = []
     for q in bank.questions:
         secrets += [ev.text for ev in q.evidence] + ([q.explanation] if q.explanation else [])
-        if q.kind in ("numeric", "text", "chronology", "matching"):
+        if q.question_type in ("numeric", "text", "chronology", "matching"):
             secrets.append(q.answer_text())
     return secrets
 
@@ -99,8 +99,8 @@ def test_a_tried_ordering_or_matching_is_said_in_words_by_its_type(corpus):
     from pakru.quiz.static import Tried
 
     bank = load_bank("demo", corpus)
-    order = next(q for q in bank.questions if q.kind == "chronology")
-    pairs = next(q for q in bank.questions if q.kind == "matching")
+    order = next(q for q in bank.questions if q.question_type == "chronology")
+    pairs = next(q for q in bank.questions if q.question_type == "matching")
     backwards = list(reversed(order.items))
     chosen = {p.left: p.right for p in pairs.pairs}
     page = bank_html(bank, {order.id: Tried(backwards + ["no-such-event"], False, 1),

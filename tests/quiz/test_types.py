@@ -9,7 +9,7 @@ import yaml
 
 from pakru.paths import QUIZZES_DIR
 from pakru.quiz import check_all_banks, load_bank
-from pakru.quiz.questiontype import PAGE_CONTROLS, RULE_KINDS
+from pakru.quiz.questiontype import COMPARES, PAGE_CONTROLS
 from pakru.quiz.static import choices_html
 from pakru.quiz.types import COMMON, registry
 
@@ -26,13 +26,14 @@ def test_the_bank_model_knows_exactly_the_registered_types():
 
 def test_every_registered_type_is_in_the_demo_bank_and_renders(corpus):
     bank = load_bank("demo", corpus)
-    assert [q.kind for q in bank.questions] == list(registry())
+    assert [q.question_type for q in bank.questions] == list(registry())
     for question in bank.questions:
-        kind = registry()[question.kind]
-        assert isinstance(question, kind.question)
+        qtype = registry()[question.question_type]
+        assert isinstance(question, qtype.question)
         assert isinstance(choices_html(question), str)
-        assert kind.page(question)["control"] in PAGE_CONTROLS
-        assert kind.rule(question)["kind"] in RULE_KINDS, f"{question.kind}: the site's script has no such rule"
+        assert qtype.page(question)["control"] in PAGE_CONTROLS
+        assert qtype.rule(question)["compare"] in COMPARES, \
+            f"{question.question_type}: the site's script has no such comparison"
 
 
 def test_bank_validation_lists_the_registry_types_and_fields(tmp_path, corpus):

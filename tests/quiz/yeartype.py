@@ -30,7 +30,7 @@ class Year(Question):
 
     year: int = 0
 
-    kind = "year"
+    question_type = "year"
     label = "Give a year"
 
     def check(self, response: Any) -> Verdict:
@@ -70,7 +70,7 @@ def control(q: Year, rng: random.Random | None, name: str) -> Any:
 
 
 def choices(q: Year) -> str:
-    return str(render("quiz_choices.html.j2", kind="unit", unit="years (e.g. 1972)"))
+    return str(render("quiz_choices.html.j2", layout="unit", unit="years (e.g. 1972)"))
 
 
 def page(q: Year) -> dict:
@@ -78,8 +78,8 @@ def page(q: Year) -> dict:
 
 
 def rule(q: Year) -> dict:
-    return {"kind": "number", "rules": [{"low": q.year, "high": q.year, "correct": True, "feedback": "",
-                                         "kind": "value"}],
+    return {"compare": "number", "rules": [{"low": q.year, "high": q.year, "correct": True, "feedback": "",
+                                            "form": "value"}],
             "unit": "", "precision": None, "default": WORDS["off"], "shown": SHOWN, "words": WORDS}
 
 

@@ -51,7 +51,7 @@ SAMPLES = {
                              "rows": [{"number": 1, "prompt": H, "correct": False, "attempts": 1}]},
     "quiz_alerts.html.j2": {"messages": [H]},
     "quiz_item.html.j2": {"letter": "A", "text": H},
-    "quiz_choices.html.j2": {"kind": "matching", "items": [H], "rights": [H], "unit": H},
+    "quiz_choices.html.j2": {"layout": "matching", "items": [H], "rights": [H], "unit": H},
     "quiz_static.html.j2": {"title": H, "questions": [
         {"prompt": H, "choices": H, "explanation": H, "evidence": [{"text": H, "cite": H}],
          "tried": {"answer": H, "correct": True, "said": H, "attempts_said": H}},
@@ -62,8 +62,8 @@ SAMPLES = {
 PAGE = {"course": H, "words": {"sources": H, "texts": H, "years": H, "lessons": H}, "title": H, "root": "",
         "nav": [{"href": H, "text": H, "current": True}],
         "launch": {"binder": H, "hub": H, "path": H}}
-QUIZ = {"bank_id": H, "title": H, "key": {"reveal_after": 2, "questions": {H: {"kind": H, "answer": H}}},
-        "questions": [{"id": H, "number": 1, "kind": H, "control": control, "label": H, "prompt": H, "code": H,
+QUIZ = {"bank_id": H, "title": H, "key": {"reveal_after": 2, "questions": {H: {"compare": H, "answer": H}}},
+        "questions": [{"id": H, "number": 1, "question_type": H, "control": control, "label": H, "prompt": H, "code": H,
                        "answer": H, "explanation": H, "options": [H], "items": [{"letter": "A", "text": H}],
                        "choices": [H], "item_label": H, "inputmode": H,
                        "evidence": [{"text": H, "reference": H, "evidence": [H]}], "unit": H}
@@ -72,8 +72,8 @@ SAMPLES |= {
     "site_page.html.j2": PAGE | {"launch": {"binder": H, "hub": None, "path": H}},
     "site_index.html.j2": PAGE | {"intro": H, "lessons": [{"href": H, "title": H, "minutes": 1, "teaching": 1,
                                                              "exercises": H, "objectives": [H]}]},
-    "site_lesson.html.j2": PAGE | {"blocks": [{"kind": "code", "source": H}, {"kind": "output", "html": H},
-                                              {"kind": "quiz", "quiz": QUIZ}]},
+    "site_lesson.html.j2": PAGE | {"blocks": [{"part": "code", "source": H}, {"part": "output", "html": H},
+                                              {"part": "quiz", "quiz": QUIZ}]},
     "site_quiz.html.j2": {"block": {"quiz": QUIZ}},
     "site_sources.html.j2": PAGE | {"sources": [{k: H for k in (
         "id", "title", "publisher", "publisher_basis", "date", "date_basis", "kind", "era", "byline", "audience",

@@ -11,7 +11,7 @@ from pakru import usercache
 from pakru.lessons import read_lessons
 from pakru.quiz.banks import read_yaml_bank
 from pakru.schema import CACHE_KIND, read, read_items
-from pakru.schema.kinds import kinds
+from pakru.schema.kinds import file_kinds
 
 
 @pytest.fixture
@@ -26,22 +26,22 @@ def entries(cache: Path) -> list[Path]:
 
 ITEMS = {"catalogue": "sources", "lessons": "lessons", "events": "events", "gazetteer": "entities",
          "quotes": "quotes"}
-"""The kinds read entry by entry (``read_items``) and the field that holds their entries."""
+"""The file kinds read entry by entry (``read_items``) and the field that holds their entries."""
 
 
-@pytest.mark.parametrize("name", sorted(set(kinds()) - {"bank"}))
+@pytest.mark.parametrize("name", sorted(set(file_kinds()) - {"bank"}))
 def test_are_the_cached_objects_of_every_real_file_those_validation_gives(name, cache):
-    kind = kinds()[name]
-    for path in kind.files():
+    file_kind = file_kinds()[name]
+    for path in file_kind.files():
         if name in ITEMS:
-            fresh, problems = read_items(path, kind.model, ITEMS[name])
-            again, again_problems = read_items(path, kind.model, ITEMS[name])
+            fresh, problems = read_items(path, file_kind.model, ITEMS[name])
+            again, again_problems = read_items(path, file_kind.model, ITEMS[name])
         else:
-            fresh, problems = read(path, kind.model)
-            again, again_problems = read(path, kind.model)
+            fresh, problems = read(path, file_kind.model)
+            again, again_problems = read(path, file_kind.model)
         assert problems == again_problems == [], path
         assert again == fresh and again is not fresh, path
-    assert len(entries(cache)) == len(kind.files())
+    assert len(entries(cache)) == len(file_kind.files())
     if name in ITEMS:  # each object still knows its lines
         assert [item.line for item in again] == [item.line for item in fresh] and again[0].line > 1
 
@@ -82,7 +82,7 @@ def test_is_a_bank_edited_after_a_first_load_validated_again(cache, project_copy
 
 def test_is_a_damaged_entry_ignored(cache, project_copy):
     path = project_copy / "data" / "quotes.yaml"
-    model = kinds()["quotes"].model
+    model = file_kinds()["quotes"].model
     fresh, _ = read_items(path, model, "quotes")
     [entry] = entries(cache)
     # a broken file (the checksum fails), and a whole entry that is not a pickle (it passes the checksum)

@@ -102,8 +102,8 @@ def test_does_the_quiz_work_from_the_page_alone(built, corpus):
     assert set(key["questions"]) == {q.id for q in bank.questions}
     assert key["questions"]["soviet-partner"] == question_key(bank.question("soviet-partner"))
     assert key["reveal_after"] == bank.settings.reveal_after
-    assert {q.kind for q in bank.questions} == {"single", "multiple", "truefalse", "numeric", "text", "chronology",
-                                               "matching"}
+    assert {q.question_type for q in bank.questions} == {"single", "multiple", "truefalse", "numeric", "text",
+                                                         "chronology", "matching"}
     answer_blocks = re.findall(r'<div class="pakru-answer" hidden>', raw)
     assert len(answer_blocks) == len(bank.questions), "answers stay hidden until a try"
 

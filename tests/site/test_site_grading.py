@@ -49,12 +49,12 @@ def cases(bank, corpus) -> list[dict]:
     rules = json.loads(json.dumps(quiz_context(bank, corpus)["key"]["questions"]))
     found = []
     for question in bank.questions:
-        kind = of(question)
-        tried = kind.samples(question) + (EXTRA if bank.id == "strings" else [])
+        qtype = of(question)
+        tried = qtype.samples(question) + (EXTRA if bank.id == "strings" else [])
         for answer in tried:
             said = question.check(answer)
             found.append({"where": f"{bank.id}/{question.id}: {answer!r}", "rule": rules[question.id],
-                          "response": kind.to_page(question, answer),
+                          "response": qtype.to_page(question, answer),
                           "python": [said.correct, said.counts, said.note]})
     return found
 
@@ -80,9 +80,9 @@ def test_does_the_page_grade_every_banks_answers_as_python_does(tmp_path, corpus
               if p != c["python"]]
     assert differ == []
     # the samples reach every outcome, so agreement is not only agreement on one kind of answer
-    outcomes = {(c["rule"]["kind"], tuple(c["python"][:2])) for c in found}
-    for kind in {c["rule"]["kind"] for c in found}:
-        assert {(kind, (True, True)), (kind, (False, True)), (kind, (False, False))} <= outcomes, kind
+    outcomes = {(c["rule"]["compare"], tuple(c["python"][:2])) for c in found}
+    for compare in {c["rule"]["compare"] for c in found}:
+        assert {(compare, (True, True)), (compare, (False, True)), (compare, (False, False))} <= outcomes, compare
     notes = {c["python"][2] for c in found}
     assert any("of" in n and "right" in n for n in notes), "counted feedback (2 of 4 …) was compared"
     assert any("was not understood as a number" in n for n in notes)
@@ -94,7 +94,7 @@ def test_is_an_unreadable_number_repeated_alike_however_long(tmp_path, corpus, t
     """Python cuts the repeated text at a number of characters; the page cuts at the same place (not halfway
     through an emoji, which is two JavaScript characters)."""
     [bank] = [b for b in banks(tmp_path, corpus) if b.id == "demo"]
-    [question] = [q for q in bank.questions if q.kind == "numeric"]
+    [question] = [q for q in bank.questions if q.question_type == "numeric"]
     case = cases(bank, corpus)[0] | {"rule": of(question).rule(question), "response": typed}
     [page] = graded_in_the_page([case], tmp_path)
     said = question.check(typed)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from pakru.exercises.markers import MarkerError, markers, strip
+from pakru.exercises.solution_regions import MarkerError, markers, strip
 from pakru.paths import EXERCISES_DIR
 from pakru.problems import Problem, display_path
 

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from pakru.corpus import Corpus
-from pakru.exercises import plain, snapshot
+from pakru.exercises import learner_values, snapshot
 from pakru.exercises import tasks as tasklib
-from pakru.exercises.result import Hint, Notice, Summary, TaskResult
-from pakru.exercises.rules import Context, Outcome, score
+from pakru.exercises.check_results import Hint, Notice, Summary, TaskResult
+from pakru.exercises.check_rules import Context, Outcome, score
 from pakru.problems import ProblemError
 
 _CURRENT: Exercise | None = None
@@ -31,11 +31,11 @@ def _user_namespace() -> dict:
 
 def _describe(value: object) -> str:
     """A short, JSON-safe description of a learner's value already made plain, for the progress record."""
-    if isinstance(value, plain.NotPlain):
+    if isinstance(value, learner_values.NotPlain):
         return f"(not read: it {value})"
     if value is Ellipsis:
         return "(not set yet)"
-    return plain.describe(value, 500, checked=True)
+    return learner_values.describe(value, 500, checked=True)
 
 
 class Exercise:
@@ -146,17 +146,17 @@ class Exercise:
 
     # -- inside ---------------------------------------------------------------------------------------------------
     def _values(self, task: tasklib.Task) -> dict[str, object]:
-        """The task's variables made plain (``plain.plain``); a refused one maps to its NotPlain."""
+        """The task's variables made plain (``learner_values.plain``); a refused one maps to its NotPlain."""
         namespace, values = self.namespace, {}
         for name in task.variables:
             if name not in namespace or namespace[name] is Ellipsis:
                 continue
             try:
-                values[name] = plain.plain(namespace[name])
-            except plain.NotPlain as exc:
+                values[name] = learner_values.plain(namespace[name])
+            except learner_values.NotPlain as exc:
                 values[name] = exc
             except (RecursionError, MemoryError):
-                values[name] = plain.NotPlain("is too large or too deeply nested to read")
+                values[name] = learner_values.NotPlain("is too large or too deeply nested to read")
         return values
 
     def _run(self, task: tasklib.Task, values: dict[str, object]) -> list[tuple[str, Outcome]]:
@@ -169,17 +169,17 @@ class Exercise:
         if waiting:
             return [(v, Outcome(False, "is not set yet: replace the `...` with your answer and run the cell",
                                 0.0, 0.0)) for v in waiting]
-        refused = [(v, values[v]) for v in task.variables if isinstance(values[v], plain.NotPlain)]
+        refused = [(v, values[v]) for v in task.variables if isinstance(values[v], learner_values.NotPlain)]
         if refused:
             return [(v, Outcome(False, f"{exc}: give text, a number, a list or a pandas table as the task asks",
                                 0.0, 0.0)) for v, exc in refused]
         ctx = Context(self.corpus, self.spec.salt)  # loaded before the clock starts
         found = []
         try:
-            with plain.time_limit():
+            with learner_values.time_limit():
                 for rule in task.rules:
                     found.append((rule.variable, self._rule(rule, values[rule.variable], ctx)))
-        except plain.CheckTimeout:
+        except learner_values.CheckTimeout:
             found = [(rule.variable, Outcome(False, "took too long to check: is it much larger than the task "
                                              "asks for?", 0.0, rule.points, rule.type)) for rule in task.rules]
         return found
@@ -189,7 +189,7 @@ class Exercise:
         earned = 0.0
         try:
             passed, message, earned = score(rule.type, value, ctx, rule.params, rule.points)
-        except plain.CheckTimeout:
+        except learner_values.CheckTimeout:
             raise
         except Exception as exc:  # a learner's value can be anything: report it, never a traceback
             passed, message = False, (f"could not be checked ({type(exc).__name__} while checking it): "
@@ -203,7 +203,7 @@ class Exercise:
         namespace = self.namespace
         unset = {v: Ellipsis for v in task.variables if namespace.get(v, Ellipsis) is Ellipsis}  # "not set yet"
         value = values.get(task.variables[0], Ellipsis)
-        readable = {**unset, **{k: v for k, v in values.items() if not isinstance(v, plain.NotPlain)}}
+        readable = {**unset, **{k: v for k, v in values.items() if not isinstance(v, learner_values.NotPlain)}}
         try:
             store = self.store
             previous = store.latest(self.spec.id).get((self.spec.id, task.id))

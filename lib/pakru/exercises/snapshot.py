@@ -6,7 +6,7 @@ A check result says only what happened, so each ``check()`` also stores a *snaps
 learner's variables: exactly what the task's rule types look at, nothing more, within a size bound.
 
 ``capture(value)`` → JSON data; ``restore(data)`` → a value that every rule in
-``pakru.exercises.rules`` judges exactly as it judged the original (a table keeps its column
+``pakru.exercises.check_rules`` judges exactly as it judged the original (a table keeps its column
 names and the columns the checks compare; a figure comes back as a figure with the same title,
 labels, marks and tick labels). A snapshot that had to be cut short says so (``"cut": true``) and
 the gradebook reports that task as not re-gradable instead of guessing.
@@ -134,27 +134,27 @@ def restore(data: Any) -> Any:
         raise Unrestorable("not a snapshot")
     if data.get("cut"):
         raise Unrestorable("the answer was too large to keep whole")
-    kind = data["type"]
-    if kind == "table":
+    stored_type = data["type"]
+    if stored_type == "table":
         columns = [str(c) for c in data["columns"]]
         if data.get("labelled"):
             return pd.DataFrame({c: data["data"][c] for c in columns}, index=data.get("index"))
         length = max((len(v) for v in data["data"].values()), default=0)
         return pd.DataFrame({c: data["data"].get(c, [None] * length) for c in columns}, columns=columns)
-    if kind == "series":
+    if stored_type == "series":
         return pd.Series(data["values"], index=data["index"], dtype=object if not data["values"] else None)
-    if kind == "dict":
+    if stored_type == "dict":
         return dict(zip(data["keys"], data["values"], strict=True))
-    if kind in ("list", "tuple", "set"):
+    if stored_type in ("list", "tuple", "set"):
         items = data["items"]
-        return {"list": list, "tuple": tuple, "set": set}[kind](items)
-    if kind in ("text", "scalar"):
+        return {"list": list, "tuple": tuple, "set": set}[stored_type](items)
+    if stored_type in ("text", "scalar"):
         return data["value"]
-    if kind == "unset":
+    if stored_type == "unset":
         return Ellipsis
-    if kind == "figure":
+    if stored_type == "figure":
         return _rebuild_figure(data)
-    raise Unrestorable(f"cannot rebuild a {kind!r} answer")
+    raise Unrestorable(f"cannot rebuild a {stored_type!r} answer")
 
 
 def _rebuild_figure(data: dict):

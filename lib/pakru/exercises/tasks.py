@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from pakru.exercises.expected import EXPECTED
+from pakru.exercises.expected_from_corpus import EXPECTED
 from pakru.paths import EXERCISES_DIR
 from pakru.problems import Problem, ProblemError, display_path
 from pakru.schema import Model, Text, fail, named_after_file, read, unique
@@ -37,13 +37,14 @@ def _expected(value: Any) -> dict:
 
 def _hashes(value: list[str]) -> list[str]:
     if not all(_SHA256.match(str(a)) for a in value):
-        raise fail("`accept:` must list SHA-256 hashes made with `python -m pakru.exercises.answers --salt SALT VALUE`")
+        raise fail("`accept:` must list SHA-256 hashes made with "
+                   "`python -m pakru.exercises.answer_hashes --salt SALT VALUE`")
     return value
 
 
 Expected = Annotated[dict, PlainValidator(_expected), WithJsonSchema({
     "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": {"enum": list(EXPECTED)},
-    "description": "what the corpus gives, computed at check time: one of pakru.exercises.expected"})]
+    "description": "what the corpus gives, computed at check time: one of pakru.exercises.expected_from_corpus"})]
 Hashes = Annotated[list[str], AfterValidator(_hashes)]
 
 
@@ -130,7 +131,7 @@ class WordsCheck(Rule):
 
 Check = Annotated[TableCheck | RowsCheck | CountsCheck | ValueCheck | AnswerCheck | CitationsCheck | FigureCheck
                   | WordsCheck, Field(discriminator="type")]
-"""One check on one variable; its ``type`` names a rule of ``pakru.exercises.rules.RULES``."""
+"""One check on one variable; its ``type`` names a rule of ``pakru.exercises.check_rules.RULES``."""
 
 
 Criterion = Literal["evidence", "attribution", "disagreement", "dating", "argument"]
@@ -229,7 +230,7 @@ class ExerciseSpec(Model):
     """Equals the file name without .yaml."""
     title: Text
     salt: Text
-    """Mixed into the hashes of accepted answers (python -m pakru.exercises.answers --salt SALT VALUE)."""
+    """Mixed into the hashes of accepted answers (python -m pakru.exercises.answer_hashes --salt SALT VALUE)."""
     tasks: Annotated[list[Task], Field(min_length=1)]
     _path: Path = PrivateAttr(default=Path())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pakru.corpus import Corpus
 from pakru.exercises import build as buildlib
-from pakru.exercises import expected
+from pakru.exercises import expected_from_corpus
 from pakru.exercises.release import is_student_edition
 from pakru.exercises.tasks import TASKS_DIR, ExerciseSpec, load_spec, spec_paths
 from pakru.problems import Problem, display_path
@@ -54,7 +54,7 @@ def _expected_runs(spec: ExerciseSpec, corpus: Corpus) -> list[Problem]:
             if "expected" not in rule.params:
                 continue
             try:
-                value = expected.compute(corpus, rule.params["expected"])
+                value = expected_from_corpus.compute(corpus, rule.params["expected"])
             except Exception as exc:  # a stale parameter or a changed table: report, never crash the check
                 problems.append(Problem(display_path(spec.path), f"task {task.id}: expected value cannot be "
                                                                  f"computed ({type(exc).__name__}: {exc})", rule.line))

@@ -29,7 +29,8 @@ class Given:
     """One recorded answer, as found in a file: nothing in it is trusted yet."""
 
     kind: str
-    """``exercise`` or ``quiz`` (anything else is reported)."""
+    """The record's ``kind`` (``Record.kind`` of ``pakru-progress/1``): ``exercise`` or ``quiz`` (anything else is
+    reported)."""
     activity: str
     question: str
     learner: str

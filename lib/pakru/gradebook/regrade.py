@@ -41,7 +41,7 @@ class Judge:
 
     def checks(self, spec: ExerciseSpec, task: Task, answer: Any) -> tuple[float, str, tuple]:
         """Points the task's checks give the saved snapshot; raises snapshot.Unrestorable when there is none."""
-        from pakru.exercises.rules import RULES, Context
+        from pakru.exercises.check_rules import Context, score
 
         given = answer.get("given") if isinstance(answer, dict) else None
         if not isinstance(given, dict) or not isinstance(given.get("variables"), dict):
@@ -54,11 +54,11 @@ class Judge:
             return 0.0, "not set", unset
         ctx, found = Context(self.corpus, spec.salt), []
         for rule in task.rules:
-            try:
-                passed, _ = RULES[rule.type](values[rule.variable], ctx, **rule.params)
+            try:  # the same scoring as check(): a partly right citations answer earns its share
+                _, _, earned = score(rule.type, values[rule.variable], ctx, rule.params, rule.points)
             except Exception:  # noqa: BLE001 - the learner's value can be anything, as in check()
-                passed = False
-            found.append((rule.type, rule.variable, rule.points if passed else 0.0, rule.points))
+                earned = 0.0
+            found.append((rule.type, rule.variable, earned, rule.points))
         return sum(f[2] for f in found), "", tuple(found)
 
     def course_banks(self) -> set[str]:

@@ -44,7 +44,11 @@ class Record:
     activity: str
     question: str
     kind: str
-    """``quiz`` or ``exercise``."""
+    """What the record answers: ``quiz`` (a quiz bank's question) or ``exercise`` (an exercise's task).
+
+    A field of the on-disk file format ``pakru-progress/1`` and of the export CSV (``CSV_COLUMNS``), read by
+    the gradebook and the class service, so its name stays ``kind`` (the one use of the word outside the
+    catalogue's "kind of source"); it is not a question's type (``Question.question_type``)."""
     answer: Any
     """What the learner gave, as JSON data (a string, number, list or mapping)."""
     correct: bool

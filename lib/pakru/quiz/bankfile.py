@@ -30,7 +30,7 @@ def any_question(entries: tuple[type, ...]) -> Any:
     return Annotated[Union[entries], Field(discriminator="type")]  # noqa: UP007 - a union built from a tuple
 
 
-ENTRIES = tuple(kind.entry for kind in registry().values())
+ENTRIES = tuple(qtype.entry for qtype in registry().values())
 """The entry models of the package's own question types, in registry order."""
 AnyQuestion = any_question(ENTRIES)
 
@@ -82,7 +82,7 @@ class BankFile(Model):
 
 def bank_model() -> type[BankFile]:
     """The bank model for the types registered now: ``BankFile``, or one that also knows types added since."""
-    return _bank_model(tuple(kind.entry for kind in registry().values()))
+    return _bank_model(tuple(qtype.entry for qtype in registry().values()))
 
 
 @functools.cache
@@ -101,7 +101,7 @@ def _bank_model(entries: tuple[type, ...]) -> type[BankFile]:
 def question_adapter() -> TypeAdapter:
     """A validator for one question of any registered type, used only to salvage the good questions of a faulty
     bank (built when first needed, not when a lesson imports this module)."""
-    return _question_adapter(tuple(kind.entry for kind in registry().values()))
+    return _question_adapter(tuple(qtype.entry for qtype in registry().values()))
 
 
 @functools.cache

@@ -166,11 +166,11 @@ def _ties(question: Chronology, known: dict[str, EventItem], shown: str) -> list
 def _end(date: str) -> Any:
     """The first day after everything the date could mean."""
     first = dates.start(date)
-    kind = dates.precision(date)
-    if kind == "decade":
+    grain = dates.precision(date)
+    if grain == "decade":
         return first.replace(year=first.year + 10)
-    if kind == "year":
+    if grain == "year":
         return first.replace(year=first.year + 1)
-    if kind == "month":
+    if grain == "month":
         return first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
     return first.fromordinal(first.toordinal() + 1)

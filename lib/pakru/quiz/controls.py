@@ -27,7 +27,7 @@ def stable_rng(*parts: object) -> random.Random:
 _SHARED: dict[tuple, w.Widget] = {}
 
 
-def shared(kind: type[w.Widget], **traits: Any) -> w.Widget:
+def shared(widget_class: type[w.Widget], **traits: Any) -> w.Widget:
     """One Layout or Style model for every widget that looks alike, instead of one of each per widget.
 
     Left to itself, ipywidgets gives every widget its own Layout and Style model: each is an object to
@@ -35,10 +35,10 @@ def shared(kind: type[w.Widget], **traits: Any) -> w.Widget:
     a widget's layout or style after it is made, so widgets that look alike can share one. A model closed
     since (``Widget.close_all()``) is replaced by a fresh one.
     """
-    key = (kind, tuple(sorted(traits.items())))
+    key = (widget_class, tuple(sorted(traits.items())))
     model = _SHARED.get(key)
     if model is None or model.comm is None:
-        model = _SHARED[key] = kind(**traits)
+        model = _SHARED[key] = widget_class(**traits)
     return model
 
 
@@ -52,7 +52,7 @@ def plain() -> w.Layout:
 
 
 def style(widget: type[w.Widget], **traits: Any) -> w.Widget:
-    """The shared style model of a widget class (each class has its own kind of Style)."""
+    """The shared style model of a widget class (each class has its own Style class)."""
     return shared(widget.class_traits()["style"].klass, **traits)
 
 

@@ -83,18 +83,18 @@ def _question(item: Any, qid: str, bad: Report) -> Question | None:
     if not isinstance(item, dict):
         bad("must be an object with question, type and answers")
         return None
-    kind = item.get("type")
-    if kind not in SUPPORTED:
-        bad(f"type {kind!r} is not supported (supported: {', '.join(SUPPORTED)})")
+    their_type = item.get("type")
+    if their_type not in SUPPORTED:
+        bad(f"type {their_type!r} is not supported (supported: {', '.join(SUPPORTED)})")
         return None
     answers = item.get("answers")
     if not isinstance(answers, list) or not answers or not all(isinstance(a, dict) for a in answers):
         bad("`answers` must be a non-empty list of objects")
         return None
     entry: dict[str, Any] = {"id": qid, "prompt": item.get("question"), "code": item.get("code", "")}
-    if kind == "numeric":
+    if their_type == "numeric":
         fields = _numeric(item, answers, bad)
-    elif kind == "string":
+    elif their_type == "string":
         fields = _string(answers, bad)
     else:
         fields = _choice(answers, bad)

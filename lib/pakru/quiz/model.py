@@ -58,7 +58,8 @@ class Question:
     code: str = ""
     """Code shown under the prompt, as jupyterquiz's ``code`` field ("What does this code print?")."""
 
-    kind = "question"
+    question_type = "question"
+    """The bank's `type:` value (`QuestionType.name`); each question class sets its own."""
     label = "Question"
 
     def check(self, response: Any) -> Verdict:  # pragma: no cover - every type overrides it

@@ -16,8 +16,9 @@ from pakru.quiz.model import Question
 COMMON = ("id", "type", "asks", "prompt", "code", "explanation", "evidence")
 """Bank fields every question type takes."""
 
-RULE_KINDS = ("choice", "choices", "number", "text", "text-rules", "order", "pairs")
-"""The comparisons the site's script knows (``GRADE`` in pakru-site.js): a type's ``rule`` picks one of them.
+COMPARES = ("choice", "choices", "number", "text", "text-rules", "order", "pairs")
+"""The comparisons the site's script knows (``GRADE`` in pakru-site.js): a type's ``rule`` names one
+of them in its ``compare`` field (how the page compares an answer).
 
 - ``choice``: one option index, right when it is ``answer`` (``feedback`` per option);
 - ``choices``: a set of option indices, right when it is exactly ``answer``;
@@ -54,7 +55,7 @@ class QuestionType:
     """(question) → how the site's page asks: ``control`` (one of PAGE_CONTROLS) and ``options``, or ``items``
     ({letter, text}) with ``choices`` and ``item_label``, or ``unit``/``inputmode`` (never the answer)."""
     rule: Callable[[Any], dict]
-    """(question) → what the site's script grades with: ``kind`` (one of RULE_KINDS), the answer, and the words
+    """(question) → what the site's script grades with: ``compare`` (one of COMPARES), the answer, and the words
     (self-check pages only: it holds the answer)."""
     to_page: Callable[[Any, Any], Any]
     """(question, an answer as the live quiz gives it) → the same answer as the page's controls give it (an

@@ -54,7 +54,7 @@ def plain_said(question: Question, response: Any) -> str:
 
 
 def prompt_html(question: Question, number: int) -> str:
-    """The question's number, prompt and kind, and its code (if any) under it, as jupyterquiz shows it."""
+    """The question's number, prompt and type label, and its code (if any) under it, as jupyterquiz shows it."""
     return str(render("quiz_prompt.html.j2", number=number, prompt=question.prompt, label=question.label,
                       code=question.code))
 

@@ -62,7 +62,7 @@ def _split(pattern: re.Pattern, text: str, group: int = 1) -> list[tuple[str, bo
 
 
 def prose_segments(text: str) -> list[tuple[str, str]]:
-    """Prose as (piece, kind) pairs: kind is "cite" for a citation (found by the one citation parser,
+    """Prose as (piece, marker) pairs: marker is "cite" for a citation (found by the one citation parser,
     ``citations.inline``), "background" for a background marker (the piece is its reference), "catalogue" for
     a catalogue marker (the piece is the document id) and "" for plain text.
 
@@ -76,12 +76,12 @@ def prose_segments(text: str) -> list[tuple[str, str]]:
     spans += [(m.start(), m.end(), m.group(1), "catalogue") for m in CATALOGUE.finditer(text)]
     out: list[tuple[str, str]] = []
     pos = 0
-    for start, end, piece, kind in sorted(spans):
+    for start, end, piece, marker in sorted(spans):
         if start < pos:  # inside a marker already taken (a citation written in a background reference)
             continue
         if start > pos:
             out.append((text[pos:start], ""))
-        out.append((piece, kind))
+        out.append((piece, marker))
         pos = end
     if pos < len(text) or not out:
         out.append((text[pos:], ""))

@@ -362,36 +362,36 @@ def _field_name(loc: tuple) -> str:
 
 
 def _message(error: dict, loc: tuple, model: type[Model]) -> str:
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    error_type, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     name = _field_name(loc)
-    if kind == "pakru":
+    if error_type == "pakru":
         return ctx["message"]
-    if kind == "missing":
+    if error_type == "missing":
         return f"{_noun(model, loc[:-1])} is missing `{name}`"
-    if kind == "extra_forbidden":
+    if error_type == "extra_forbidden":
         known = _known(model, loc[:-1])
         return f"unknown field `{name}`" + (f" (known: {', '.join(known)})" if known else "")
-    if kind == "union_tag_invalid":  # a list of several kinds of entry, told apart by one field
+    if error_type == "union_tag_invalid":  # a list of several kinds of entry, told apart by one field
         noun = name[:-1] if name.endswith("s") else name
         field = str(ctx.get('discriminator', 'type')).strip("'")
         return f"unknown {noun} {field} {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}"
-    if kind == "literal_error":
+    if error_type == "literal_error":
         return f"{name} must be one of {ctx.get('expected')}, not {value!r}"
-    if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
+    if error_type in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
         return f"`{name}` must not be empty"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if error_type in ("model_type", "model_attributes_type", "dict_type"):
         if not loc:
             return f"expected a mapping with {', '.join(_known(model, ()))}"
         if isinstance(loc[-1], int):
             return f"each entry of `{name}` must be a mapping of fields ({', '.join(_known(model, loc))})"
         return f"`{name}` must be a mapping of fields ({', '.join(_known(model, loc))})"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"^[a-z0-9][a-z0-9-]*$":
+    if error_type == "string_pattern_mismatch" and ctx.get("pattern") == r"^[a-z0-9][a-z0-9-]*$":
         return f"`{name}` {value!r} must be lower-case letters, digits and hyphens"
     plain = {"string_type": "a text", "int_type": "a whole number", "int_parsing": "a whole number",
              "list_type": "a list", "bool_type": "true or false", "float_type": "a number",
              "float_parsing": "a number"}
-    if kind in plain:
-        return f"`{name}` must be {plain[kind]}, not {value!r}"
+    if error_type in plain:
+        return f"`{name}` must be {plain[error_type]}, not {value!r}"
     return f"`{name}`: {re.sub(r'^Value error, ', '', error['msg'])}"
 
 
@@ -413,12 +413,12 @@ def _unwrap(annotation: Any, step: str | int | None) -> Any:
         if origin is Annotated:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
-            kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in kinds if isinstance(a, type) and issubclass(a, BaseModel)]
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
             tagged = [m for m in models if isinstance(step, str) and _tagged(m, step)]
             if tagged:  # pydantic names the member of a tagged union by its tag: that step is taken
                 return tagged[0]
-            annotation = (models or kinds)[0]
+            annotation = (models or members)[0]
         else:
             break
     if step is None:
@@ -454,6 +454,6 @@ def _known(model: type[Model], loc: tuple) -> list[str]:
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
-def schema_comment(kind: str, relative_to: str = "..") -> str:
-    """The first line of a YAML file of ``kind``: tells the author's editor where its JSON Schema is."""
-    return f"{SCHEMA_COMMENT}{relative_to}/schemas/{kind}.schema.json"
+def schema_comment(file_kind: str, relative_to: str = "..") -> str:
+    """The first line of a YAML file of ``file_kind``: tells the author's editor where its JSON Schema is."""
+    return f"{SCHEMA_COMMENT}{relative_to}/schemas/{file_kind}.schema.json"

@@ -1,8 +1,8 @@
-"""Every content file kind: its model and the files that are of that kind. One line per kind.
+"""Every content file kind (``FileKind``): its model and the files that are of that kind. One line per file kind.
 
-``python -m pakru.schema`` writes each kind's JSON Schema to ``schemas/<kind>.schema.json``;
+``python -m pakru.schema`` writes each file kind's JSON Schema to ``schemas/<file kind>.schema.json``;
 tests/schema/test_kinds.py fails when a committed schema is stale or a content file lacks its
-``# yaml-language-server: $schema=../schemas/<kind>.schema.json`` first line.
+``# yaml-language-server: $schema=../schemas/<file kind>.schema.json`` first line.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SCHEMAS_DIR = PROJECT_ROOT / "schemas"
 
 
 @dataclass(frozen=True)
-class Kind:
+class FileKind:
     """A content file kind: the model that defines it and glob patterns (from the project root) of its files."""
 
     name: str
@@ -31,11 +31,11 @@ class Kind:
     patterns: tuple[str, ...]
 
     def files(self, root: Path = PROJECT_ROOT) -> list[Path]:
-        """The project's files of this kind."""
+        """The project's files of this file kind."""
         return sorted(p for pattern in self.patterns for p in root.glob(pattern))
 
 
-def kinds() -> dict[str, Kind]:
+def file_kinds() -> dict[str, FileKind]:
     """Every file kind, by name. Imports its models only when asked (the generator and the tests ask)."""
     from pakru.annotate.entities import Gazetteer
     from pakru.annotate.events import EventsFile
@@ -48,30 +48,30 @@ def kinds() -> dict[str, Kind]:
     from pakru.sources import Catalogue
 
     found = [
-        Kind("catalogue", Catalogue, ("seeds/catalogue.yaml",)),
-        Kind("lessons", LessonsFile, ("notebooks/lessons.yaml",)),
-        Kind("exercise", ExerciseSpec, ("exercises/tasks/*.yaml",)),
-        Kind("boilerplate", BoilerplateFile, ("data/boilerplate.yaml",)),
-        Kind("events", EventsFile, ("data/events.yaml",)),
-        Kind("gazetteer", Gazetteer, ("data/gazetteer.yaml",)),
-        Kind("quotes", QuotesFile, ("data/quotes.yaml",)),
-        Kind("themes", ThemesFile, ("data/themes.yaml",)),
-        Kind("bank", BankFile, ("notebooks/quizzes/*.yaml",)),
+        FileKind("catalogue", Catalogue, ("seeds/catalogue.yaml",)),
+        FileKind("lessons", LessonsFile, ("notebooks/lessons.yaml",)),
+        FileKind("exercise", ExerciseSpec, ("exercises/tasks/*.yaml",)),
+        FileKind("boilerplate", BoilerplateFile, ("data/boilerplate.yaml",)),
+        FileKind("events", EventsFile, ("data/events.yaml",)),
+        FileKind("gazetteer", Gazetteer, ("data/gazetteer.yaml",)),
+        FileKind("quotes", QuotesFile, ("data/quotes.yaml",)),
+        FileKind("themes", ThemesFile, ("data/themes.yaml",)),
+        FileKind("bank", BankFile, ("notebooks/quizzes/*.yaml",)),
     ]
-    return {kind.name: kind for kind in found}
+    return {file_kind.name: file_kind for file_kind in found}
 
 
-def json_schema(kind: Kind) -> str:
-    """The JSON Schema text of one kind, as it is committed under schemas/.
+def json_schema(file_kind: FileKind) -> str:
+    """The JSON Schema text of one file kind, as it is committed under schemas/.
 
     A field's docstring (the string under it in the model) becomes its ``description``, which editors show
     on hover. It is read here rather than by pydantic (``use_attribute_docstrings``), which would read the
     source of every model each time a lesson starts.
     """
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": f"{kind.name}.schema.json", **kind.model.model_json_schema()}
-    for model in _models(kind.model):
-        where = schema if model is kind.model else schema.get("$defs", {}).get(model.__name__, {})
+              "$id": f"{file_kind.name}.schema.json", **file_kind.model.model_json_schema()}
+    for model in _models(file_kind.model):
+        where = schema if model is file_kind.model else schema.get("$defs", {}).get(model.__name__, {})
         for field, text in _field_docs(model).items():
             props = where.get("properties", {})
             if field in props:  # the field's own words win over its type's, as with pydantic's docstrings
@@ -115,11 +115,11 @@ def _field_docs(model: type) -> dict[str, str]:
 
 
 def write_schemas(out: Path = SCHEMAS_DIR) -> list[Path]:
-    """Write every kind's JSON Schema; return the files written."""
+    """Write every file kind's JSON Schema; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in kinds().values():
-        path = out / f"{kind.name}.schema.json"
-        path.write_text(json_schema(kind), encoding="utf-8")
+    for file_kind in file_kinds().values():
+        path = out / f"{file_kind.name}.schema.json"
+        path.write_text(json_schema(file_kind), encoding="utf-8")
         written.append(path)
     return written

@@ -119,12 +119,12 @@ def markdown(text: str) -> Markup:
 
 def output_html(output: dict, where: str) -> Markup | None:
     """One cell output as HTML for the page; an error stops the build."""
-    kind = output.get("output_type")
-    if kind == "error":
+    output_type = output.get("output_type")
+    if output_type == "error":
         raise SiteError(f"{where}: {output.get('ename')}: {output.get('evalue')}")
     if is_results_button(output):  # no kernel, no results on a static page
         return markdown(SITE_NOTE)
-    if kind == "stream":
+    if output_type == "stream":
         if output.get("name") == "stderr":
             return None
         return render("site_text.html.j2", text=output.get("text", ""), standalone=False)
@@ -146,23 +146,23 @@ def output_html(output: dict, where: str) -> Markup | None:
 
 
 def blocks(nb: nbformat.NotebookNode, name: str, quiz_view: Callable[[str], dict]) -> list[dict]:
-    """The notebook as page blocks: markdown, each code cell's source (folded) and outputs, quizzes."""
+    """The notebook as page blocks, each a ``part``: markdown, each code cell's source (folded) and outputs, quizzes."""
     out = []
     for n, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
-            out.append({"kind": "markdown", "html": markdown(cell.source)})
+            out.append({"part": "markdown", "html": markdown(cell.source)})
             continue
         if cell.cell_type != "code":
             continue
         quiz = QUIZ_CALL.search(cell.source)
         if quiz:
-            out.append({"kind": "quiz", "quiz": quiz_view(quiz.group(1))})
+            out.append({"part": "quiz", "quiz": quiz_view(quiz.group(1))})
             continue
-        out.append({"kind": "code", "source": cell.source})
+        out.append({"part": "code", "source": cell.source})
         for output in cell.get("outputs", []):
             html = output_html(output, f"{name} cell {n}")
             if html:
-                out.append({"kind": "output", "html": html})
+                out.append({"part": "output", "html": html})
     return out
 
 
@@ -206,7 +206,7 @@ def timeline_rows(corpus: Corpus) -> list[list[str]]:
     rows = []
     for row in corpus.timeline.itertuples():
         when = dates.label(row.date) + (f"–{dates.label(row.end)}" if isinstance(row.end, str) else "")
-        rows.append([when, row.date_basis, row.title, row.kind, row.citation])
+        rows.append([when, row.date_basis, row.title, row.entry, row.citation])
     return rows
 
 

@@ -4,8 +4,9 @@ Practice quizzes on the site work without a kernel or a server: the page holds e
 script of ours (``pakru/render/static/pakru-site.js``) grades answers in the browser, revealing the answer,
 explanation and evidence only after a try. The script knows no question type: each type's module
 (``pakru.quiz.types``) says how its question is asked on the page (``page``) and gives its rule as data
-(``rule``: a kind of comparison, the answer, and the type's own feedback words, the ones its Python check uses),
-so the page and Python grade alike (tests/site/test_site_grading.py runs every bank's answers through both).
+(``rule``: how the page compares an answer (``compare``), the answer, and the type's own feedback words, the
+ones its Python check uses), so the page and Python grade alike (tests/site/test_site_grading.py runs every
+bank's answers through both).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pakru.quiz.types import of
 def question_view(question: Question, number: int, corpus: Corpus) -> dict:
     """What the template shows for one question (no answer in it but the hidden reveal block's); how it is asked
     is the question type's (``page`` in its module)."""
-    view = {"id": question.id, "number": number, "kind": question.kind, "label": question.label,
+    view = {"id": question.id, "number": number, "question_type": question.question_type, "label": question.label,
             "prompt": question.prompt, "code": question.code, "answer": question.answer_text(),
             "explanation": question.explanation, "options": [], "items": [], "choices": [], "item_label": "",
             "unit": "", "inputmode": "",

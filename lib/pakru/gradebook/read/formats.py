@@ -16,7 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from pakru import csvcell, progress
-from pakru.exercises import result as resultlib
+from pakru.exercises import check_results as resultlib
 from pakru.gradebook.model import Given, Handed, Owner
 from pakru.gradebook.read.files import Content, Refused
 from pakru.problems import ProblemError

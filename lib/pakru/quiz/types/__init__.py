@@ -32,15 +32,16 @@ def registry() -> dict[str, QuestionType]:
     """Every question type by name: the modules above, then any added."""
     found: dict[str, QuestionType] = {}
     for module in (*MODULES, *_added):
-        kind: QuestionType = module.TYPE
-        assert kind.question.kind == kind.name, f"{kind.question.__name__}.kind must be {kind.name!r}"
-        found[kind.name] = kind
+        qtype: QuestionType = module.TYPE
+        assert qtype.question.question_type == qtype.name, \
+            f"{qtype.question.__name__}.question_type must be {qtype.name!r}"
+        found[qtype.name] = qtype
     return found
 
 
 def of(question: Question) -> QuestionType:
     """The type of a question object."""
-    return registry()[question.kind]
+    return registry()[question.question_type]
 
 
 def add(module: ModuleType) -> None:

@@ -40,7 +40,7 @@ class Chronology(Question):
     events: dict[str, EventItem] = field(default_factory=dict)
     """Filled from ``corpus.events`` when the bank is loaded (``pakru.quiz.banks.resolve_events``)."""
 
-    kind = "chronology"
+    question_type = "chronology"
     label = "Put in order, earliest first"
 
     @property
@@ -136,7 +136,7 @@ def control(q: Chronology, rng: random.Random | None, name: str) -> Any:
 
 def choices(q: Chronology) -> str:
     """The events' titles in bank order, without their dates (the dates would give the order away)."""
-    return str(render("quiz_choices.html.j2", kind="letters", items=[q.title(i) for i in q.items]))
+    return str(render("quiz_choices.html.j2", layout="letters", items=[q.title(i) for i in q.items]))
 
 
 def said(q: Chronology, response: Any) -> str:
@@ -157,7 +157,7 @@ def page(q: Chronology) -> dict:
 
 def rule(q: Chronology) -> dict:
     """The place each event, in the order shown, takes in the right order (0 for the earliest)."""
-    return {"kind": "order", "places": [q.order.index(i) for i in q.items], "words": WORDS}
+    return {"compare": "order", "places": [q.order.index(i) for i in q.items], "words": WORDS}
 
 
 def to_page(q: Chronology, response: Any) -> list[int | None]:

@@ -33,7 +33,7 @@ class Matching(Question):
 
     pairs: list[Pair] = field(default_factory=list)
 
-    kind = "matching"
+    question_type = "matching"
     label = "Match each item"
 
     @property
@@ -125,7 +125,7 @@ def control(q: Matching, rng: random.Random | None, name: str) -> Any:
 
 
 def choices(q: Matching) -> str:
-    return str(render("quiz_choices.html.j2", kind="matching", items=[p.left for p in q.pairs],
+    return str(render("quiz_choices.html.j2", layout="matching", items=[p.left for p in q.pairs],
                       rights=sorted(q.rights)))
 
 
@@ -135,7 +135,7 @@ def page(q: Matching) -> dict:
 
 
 def rule(q: Matching) -> dict:
-    return {"kind": "pairs", "answer": [q.rights.index(p.right) for p in q.pairs], "words": WORDS}
+    return {"compare": "pairs", "answer": [q.rights.index(p.right) for p in q.pairs], "words": WORDS}
 
 
 def to_page(q: Matching, response: Any) -> list[int | None]:

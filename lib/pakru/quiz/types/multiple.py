@@ -26,7 +26,7 @@ class MultipleChoice(Question):
     answer: list[str] = field(default_factory=list)
     feedback: dict[str, str] = field(default_factory=dict)
 
-    kind = "multiple"
+    question_type = "multiple"
     label = "Choose all that apply"
 
     def check(self, response: Any) -> Verdict:
@@ -87,7 +87,7 @@ def control(q: MultipleChoice, rng: random.Random | None, name: str) -> Any:
 
 def choices(q: MultipleChoice) -> str:
     """The options, as a plain list (the right ones are not marked)."""
-    return str(render("quiz_choices.html.j2", kind="list", items=q.options))
+    return str(render("quiz_choices.html.j2", layout="list", items=q.options))
 
 
 def page(q: MultipleChoice) -> dict:
@@ -95,7 +95,7 @@ def page(q: MultipleChoice) -> dict:
 
 
 def rule(q: MultipleChoice) -> dict:
-    return {"kind": "choices", "answer": [n for n, o in enumerate(q.options) if o in q.answer],
+    return {"compare": "choices", "answer": [n for n, o in enumerate(q.options) if o in q.answer],
             "feedback": [q.feedback.get(o, "") for o in q.options], "words": WORDS}
 
 

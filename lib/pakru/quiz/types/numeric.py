@@ -32,7 +32,7 @@ SHOWN = 40
 class NumericRule:
     """A value or range, whether it is right, and what to say when the learner's number falls in it.
 
-    ``kind`` says how the number is compared, so that banks from jupyterquiz grade as jupyterquiz grades them
+    ``form`` says how the number is compared, so that banks from jupyterquiz grade as jupyterquiz grades them
     (its ``jupyterquiz/js/numeric.js``):
 
     - ``"value"``: equal to ``low`` (== ``high``); with a question ``precision`` both the learner's number and
@@ -45,13 +45,13 @@ class NumericRule:
     high: float
     correct: bool
     feedback: str = ""
-    kind: str = "between"
+    form: str = "between"
 
     def holds(self, value: float, precision: int | None = None) -> bool:
         """Whether ``value`` (already rounded to ``precision`` by the caller, as jupyterquiz does) falls here."""
-        if self.kind == "value":
+        if self.form == "value":
             return value == (self.low if precision is None else to_precision(self.low, precision))
-        if self.kind == "range":
+        if self.form == "range":
             return self.low <= value < self.high
         return self.low <= value <= self.high
 
@@ -136,7 +136,7 @@ class Numeric(Question):
     """Significant digits both the learner's number and ``value`` rules are rounded to (jupyterquiz)."""
     default_feedback: str = ""
 
-    kind = "numeric"
+    question_type = "numeric"
     label = "Give a number"
 
     @classmethod
@@ -165,9 +165,9 @@ class Numeric(Question):
             return "(no correct value given)"
         rule = right[0]
         unit = f" {self.unit}" if self.unit else ""
-        if rule.kind == "value" or rule.low == rule.high:
+        if rule.form == "value" or rule.low == rule.high:
             return f"{_fmt(rule.low)}{unit}"
-        if rule.kind == "range":
+        if rule.form == "range":
             return f"a number from {_fmt(rule.low)} up to (not including) {_fmt(rule.high)}{unit}"
         middle = (rule.low + rule.high) / 2
         return f"{_fmt(middle)}{unit} (anything from {_fmt(rule.low)} to {_fmt(rule.high)} counts)"
@@ -209,8 +209,8 @@ class NumericAnswer(Model):
 
     def rule(self) -> NumericRule:
         if self.range is not None:
-            return NumericRule(self.range[0], self.range[1], self.correct, self.feedback, kind="range")
-        return NumericRule(self.value, self.value, self.correct, self.feedback, kind="value")
+            return NumericRule(self.range[0], self.range[1], self.correct, self.feedback, form="range")
+        return NumericRule(self.value, self.value, self.correct, self.feedback, form="value")
 
 
 class NumericEntry(QuestionEntry):
@@ -279,7 +279,7 @@ def control(q: Numeric, rng: random.Random | None, name: str) -> Any:
 
 
 def choices(q: Numeric) -> str:
-    return str(render("quiz_choices.html.j2", kind="unit" if q.unit else "none", unit=q.unit))
+    return str(render("quiz_choices.html.j2", layout="unit" if q.unit else "none", unit=q.unit))
 
 
 def page(q: Numeric) -> dict:
@@ -287,8 +287,8 @@ def page(q: Numeric) -> dict:
 
 
 def rule(q: Numeric) -> dict:
-    return {"kind": "number", "rules": [{"low": r.low, "high": r.high, "correct": r.correct, "feedback": r.feedback,
-                                         "kind": r.kind} for r in q.rules],
+    return {"compare": "number", "rules": [{"low": r.low, "high": r.high, "correct": r.correct, "feedback": r.feedback,
+                                            "form": r.form} for r in q.rules],
             "unit": q.unit, "precision": q.precision, "default": q.default_feedback, "shown": SHOWN,
             "words": words(q)}
 

@@ -27,7 +27,7 @@ class SingleChoice(Question):
     feedback: dict[str, str] = field(default_factory=dict)
     """Optional words per option (from jupyterquiz banks), shown when that option is checked."""
 
-    kind = "single"
+    question_type = "single"
     label = "Choose one"
 
     def check(self, response: Any) -> Verdict:
@@ -81,7 +81,7 @@ def control(q: SingleChoice, rng: random.Random | None, name: str) -> Any:
 
 def choices(q: SingleChoice) -> str:
     """The options, as a plain list (the right one is not marked)."""
-    return str(render("quiz_choices.html.j2", kind="list", items=q.options))
+    return str(render("quiz_choices.html.j2", layout="list", items=q.options))
 
 
 def page(q: SingleChoice) -> dict:
@@ -89,7 +89,7 @@ def page(q: SingleChoice) -> dict:
 
 
 def rule(q: SingleChoice) -> dict:
-    return {"kind": "choice", "answer": q.options.index(q.answer),
+    return {"compare": "choice", "answer": q.options.index(q.answer),
             "feedback": [q.feedback.get(o, "") for o in q.options], "words": WORDS}
 
 

@@ -70,7 +70,7 @@ class ShortText(Question):
     rules: list[TextRule] = field(default_factory=list)
     default_feedback: str = ""
 
-    kind = "text"
+    question_type = "text"
     label = "Type a short answer"
 
     def check(self, response: Any) -> Verdict:
@@ -181,11 +181,12 @@ def page(q: ShortText) -> dict:
 
 def rule(q: ShortText) -> dict:
     if q.rules:
-        return {"kind": "text-rules", "rules": [{"answer": r.answer, "correct": r.correct, "feedback": r.feedback,
-                                                 "match_case": r.match_case, "fuzzy": r.fuzzy_threshold}
-                                                for r in q.rules],
+        return {"compare": "text-rules", "rules": [{"answer": r.answer, "correct": r.correct, "feedback": r.feedback,
+                                                    "match_case": r.match_case, "fuzzy": r.fuzzy_threshold}
+                                                   for r in q.rules],
                 "default": q.default_feedback, "words": WORDS}
-    return {"kind": "text", "accepted": sorted({normalise(a) for a in q.accepted}), "words": {"empty": WORDS["empty"]}}
+    return {"compare": "text", "accepted": sorted({normalise(a) for a in q.accepted}),
+            "words": {"empty": WORDS["empty"]}}
 
 
 def to_page(q: ShortText, response: Any) -> str:

@@ -24,7 +24,7 @@ class TrueFalse(Question):
 
     answer: bool = True
 
-    kind = "truefalse"
+    question_type = "truefalse"
     label = "True or false"
 
     def check(self, response: Any) -> Verdict:
@@ -61,7 +61,7 @@ def control(q: TrueFalse, rng: random.Random | None, name: str) -> Any:
 
 
 def choices(q: TrueFalse) -> str:
-    return str(render("quiz_choices.html.j2", kind="list", items=list(OPTIONS)))
+    return str(render("quiz_choices.html.j2", layout="list", items=list(OPTIONS)))
 
 
 def page(q: TrueFalse) -> dict:
@@ -69,7 +69,7 @@ def page(q: TrueFalse) -> dict:
 
 
 def rule(q: TrueFalse) -> dict:
-    return {"kind": "choice", "answer": 0 if q.answer else 1, "feedback": ["", ""], "words": WORDS}
+    return {"compare": "choice", "answer": 0 if q.answer else 1, "feedback": ["", ""], "words": WORDS}
 
 
 def to_page(q: TrueFalse, response: Any) -> int | None:

@@ -2,9 +2,10 @@
    Shipped in the package and copied beside the pages: no request leaves the page. Practice only: the key is in the
    page (a <script type="application/json"> per quiz); an answer is revealed only after a try.
    This script knows no question type. Each question's type module (pakru.quiz.types, Python) gives its rule as
-   data: a kind of comparison (GRADE below: choice, choices, number, text, text-rules, order, pairs), the answer, and
-   the type's own feedback words, the same its Python check says; the opening words and attempt counts come from
-   the key too. tests/site/test_site_grading.py runs every bank's answers through Python and through GRADE here.
+   data: how to compare ("compare", a key of GRADE below: choice, choices, number, text, text-rules, order,
+   pairs), the answer, and the type's own feedback words, the same its Python check says; the opening words
+   and attempt counts come from the key too. tests/site/test_site_grading.py runs every bank's answers through
+   Python and through GRADE here.
    Also loadable under Node.js (module.exports), which the tests use. */
 (function () {
   "use strict";
@@ -78,7 +79,7 @@
       const ok = given.length === rule.answer.length && given.every(n => rule.answer.includes(n));
       return verdict(ok, given.map(n => rule.feedback[n]).filter(Boolean).join(" "));
     },
-    /* typed text read as a number; the first of rule.rules it falls in decides */
+    /* typed text read as a number; the first of rule.rules it falls in decides (its form: value, range, between) */
     number(rule, typed) {
       let value = parseNumber(typed, rule.unit);
       if (value === null) {
@@ -90,8 +91,8 @@
       }
       if (rule.precision) value = Number(value.toPrecision(rule.precision));
       for (const r of rule.rules) {
-        const low = r.kind === "value" && rule.precision ? Number(r.low.toPrecision(rule.precision)) : r.low;
-        const holds = r.kind === "value" ? value === low : r.kind === "range" ?
+        const low = r.form === "value" && rule.precision ? Number(r.low.toPrecision(rule.precision)) : r.low;
+        const holds = r.form === "value" ? value === low : r.form === "range" ?
           (r.low <= value && value < r.high) : (r.low <= value && value <= r.high);
         if (holds) return verdict(r.correct, r.feedback);
       }
@@ -134,8 +135,8 @@
   };
 
   function grade(rule, response) {
-    const by = GRADE[rule.kind];
-    return by ? by(rule, response) : incomplete(rule.kind + ": unknown rule");
+    const by = GRADE[rule.compare];
+    return by ? by(rule, response) : incomplete(rule.compare + ": unknown comparison");
   }
 
   /* The response as a question's controls hold it (site_quiz.html.j2, by data-control). */

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pakru.exercises.rules import Outcome
+from pakru.exercises.check_rules import Outcome
 from pakru.render import render
 
 MIME = "application/vnd.pakru.check+json"
@@ -30,6 +30,7 @@ class TaskResult:
     task: str
     title: str
     kind: str
+    """The task's ``kind`` from its exercise file (``Task.kind``): ``code`` or ``written``."""
     status: str
     """``passed``, ``not yet`` or (written answers) ``collected``."""
     outcomes: list[tuple[str, Outcome]]

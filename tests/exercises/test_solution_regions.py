@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from pakru.exercises.build import build_notebook
-from pakru.exercises.markers import MarkerError, strip
+from pakru.exercises.solution_regions import MarkerError, strip
 
 
 def test_does_a_region_become_placeholders_for_the_names_it_sets():

@@ -1,6 +1,6 @@
 """Hashed answers: a literal answer is stored as a salted SHA-256 of its normalised form, never as text.
 
-Authors make the hashes with ``python -m pakru.exercises.answers --salt SALT VALUE ...``.
+Authors make the hashes with ``python -m pakru.exercises.answer_hashes --salt SALT VALUE ...``.
 A short answer (a year, a number) can still be guessed by trying values: prefer checks that
 compute the expected value from the corpus, and keep hashes for what cannot be computed.
 """
@@ -58,7 +58,7 @@ def matches(value: object, salt: str, accepted: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the hash of each value, for pasting into a task file's ``accept:`` list."""
-    parser = argparse.ArgumentParser(prog="python -m pakru.exercises.answers", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pakru.exercises.answer_hashes", description=main.__doc__)
     parser.add_argument("--salt", required=True, help="the exercise's salt (the `salt:` key of its task file)")
     parser.add_argument("values", nargs="+", help="accepted answers, e.g. 2003-02-05 or 'voa-2003 ¶7'")
     args = parser.parse_args(argv)

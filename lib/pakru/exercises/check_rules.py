@@ -1,8 +1,8 @@
 """The kinds of check a task file can ask for; each says in plain words what is right or wrong.
 
 No message here ever contains an expected value: rules compare against values computed from the
-corpus (``pakru.exercises.expected``) or against salted hashes (``pakru.exercises.answers``), and
-report only what the learner gave and what kind of thing is wrong with it.
+corpus (``pakru.exercises.expected_from_corpus``) or against salted hashes (``pakru.exercises.answer_hashes``), and
+report only what the learner gave and what sort of thing is wrong with it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pandas as pd
 
 from pakru.citations import Citation
 from pakru.corpus import Corpus
-from pakru.exercises import answers, expected
+from pakru.exercises import answer_hashes, expected_from_corpus
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Outcome:
     """Points earned (0 when not passed)."""
     max_points: float
     check: str = ""
-    """The kind of check (``table``, ``rows``, ``citations``…), so feedback and gradebooks can say which passed."""
+    """The check's type (``table``, ``rows``, ``citations``…), so feedback and gradebooks can say which passed."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def table(value: object, ctx: Context, columns: list[str] | None = None) -> tupl
 
 
 def _keyed(frame: pd.DataFrame, key: list[str]) -> Counter:
-    return Counter(tuple(answers.normalise(v) for v in row) for row in frame[key].itertuples(index=False))
+    return Counter(tuple(answer_hashes.normalise(v) for v in row) for row in frame[key].itertuples(index=False))
 
 
 def rows(value: object, ctx: Context, expected: dict, key: list[str]) -> tuple[bool, str]:
@@ -91,9 +91,9 @@ def _as_counts(value: object) -> dict[tuple, float] | None:
     if isinstance(value, dict):
         value = pd.Series(value)
     if isinstance(value, pd.Series):
-        return {(answers.normalise(k),): float(v) for k, v in value.items()}
+        return {(answer_hashes.normalise(k),): float(v) for k, v in value.items()}
     if isinstance(value, pd.DataFrame):
-        return {(answers.normalise(r), answers.normalise(c)): float(value.loc[r, c])
+        return {(answer_hashes.normalise(r), answer_hashes.normalise(c)): float(value.loc[r, c])
                 for r in value.index for c in value.columns}
     return None
 
@@ -124,7 +124,7 @@ def value(value: object, ctx: Context, expected: dict) -> tuple[bool, str]:
     """A single value (a number or a name) equal to the one computed from the corpus."""
     if isinstance(value, pd.Series | pd.DataFrame | list | dict):
         return False, f"should be a single value, but it is a {_names(value)}"
-    if answers.normalise(value) == answers.normalise(compute(ctx, expected)):
+    if answer_hashes.normalise(value) == answer_hashes.normalise(compute(ctx, expected)):
         return True, "matches what the corpus gives"
     return False, "is not what the corpus gives: recompute it and check the spelling"
 
@@ -190,7 +190,7 @@ def answer(value: object, ctx: Context, accept: list[str]) -> tuple[bool, str]:
         return False, f"should be a single value, but it is a {_names(value)}"
     if not accept:  # a student edition: the hashes stay in the instructors' copy (pakru.exercises.release)
         return False, WITHHELD
-    if answers.matches(value, ctx.salt, accept) or answers.matches(as_written(value), ctx.salt, accept):
+    if answer_hashes.matches(value, ctx.salt, accept) or answer_hashes.matches(as_written(value), ctx.salt, accept):
         return True, "is an accepted answer"
     return False, "is not the answer we are looking for: reread the passage and check the format asked for"
 
@@ -242,7 +242,7 @@ def citations(value: object, ctx: Context, min: int = 1, max: int | None = None,
         if off:
             return False, f"cites {', '.join(off)}, whose text does not show what the question asks for"
     if accept:
-        off = [str(c) for c in sorted(set(parsed)) if not answers.matches(c, ctx.salt, accept)]
+        off = [str(c) for c in sorted(set(parsed)) if not answer_hashes.matches(c, ctx.salt, accept)]
         if off:
             return False, f"cites {', '.join(off)}, which does not show what the question asks for"
     if sources is not None and len({c.doc_id for c in parsed}) < sources:
@@ -290,16 +290,16 @@ def citations_share(value: object, ctx: Context, min: int = 1, max: int | None =
     if max is not None and len(parsed) > max:
         return 0.0
     good = [c for c in parsed if (evidence is None or supports(ctx.corpus.cite(c).text, evidence))
-            and (not accept or answers.matches(c, ctx.salt, accept))]
+            and (not accept or answer_hashes.matches(c, ctx.salt, accept))]
     return len(good) / builtins.max(min, len(parsed))
 
 
-def score(kind: str, value: object, ctx: Context, params: dict, points: float) -> tuple[bool, str, float]:
+def score(check_type: str, value: object, ctx: Context, params: dict, points: float) -> tuple[bool, str, float]:
     """Run one rule and give its points: all when it passes, a share for a partly right citations answer."""
-    passed, message = RULES[kind](value, ctx, **params)
+    passed, message = RULES[check_type](value, ctx, **params)
     if passed:
         return passed, message, points
-    share = citations_share(value, ctx, **params) if kind == "citations" else 0.0
+    share = citations_share(value, ctx, **params) if check_type == "citations" else 0.0
     if 0 < share < 1:
         message += f" (partial credit: {share:.0%} of the paragraphs asked for show it)"
     return passed, message, round(points * share, 2) if share < 1 else 0.0
@@ -352,7 +352,7 @@ def words(value: object, ctx: Context, min: int, max: int) -> tuple[bool, str]:
 
 def compute(ctx: Context, spec: dict) -> object:
     """The expected value a rule compares against, computed from the corpus now."""
-    return expected.compute(ctx.corpus, spec)
+    return expected_from_corpus.compute(ctx.corpus, spec)
 
 
 RULES: dict[str, Callable[..., tuple[bool, str]]] = {

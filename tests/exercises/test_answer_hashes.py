@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pakru.exercises.answers import digest, main, matches, normalise
+from pakru.exercises.answer_hashes import digest, main, matches, normalise
 
 
 def test_do_spellings_of_one_answer_agree():

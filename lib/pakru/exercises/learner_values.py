@@ -49,7 +49,7 @@ _CELL_TYPES = frozenset({str, int, float, bool, type(None), Citation, pd.Timesta
 
 
 class NotPlain(ValueError):
-    """The value is of a kind check() does not read; the message says so in plain words."""
+    """The value is of a type check() does not read; the message says so in plain words."""
 
 
 class CheckTimeout(Exception):
@@ -62,8 +62,8 @@ def type_name(value: object) -> str:
     return name if len(name) <= 60 else name[:57] + "..."
 
 
-def _from_library(kind: type, *prefixes: str) -> bool:
-    module = type.__dict__["__module__"].__get__(kind)
+def _from_library(exact_type: type, *prefixes: str) -> bool:
+    module = type.__dict__["__module__"].__get__(exact_type)
     return isinstance(module, str) and module.split(".")[0] in prefixes
 
 
@@ -74,43 +74,44 @@ def plain(value: Any) -> Any:
 
 
 def _plain(value: Any, depth: int, budget: list[int]) -> Any:
-    kind = type(value)
-    if kind in _EXACT_SCALARS:
+    exact_type = type(value)
+    if exact_type in _EXACT_SCALARS:
         return value
     for base, convert in _SCALAR_BASES:
-        if issubclass(kind, base):
+        if issubclass(exact_type, base):
             return convert(value)  # the base class's own method: a subclass's override is never called
-    if issubclass(kind, np.generic) and _from_library(kind, "numpy"):
-        return value.item() if kind is not np.str_ else str.__str__(value)
-    if kind is pd.DataFrame:
+    if issubclass(exact_type, np.generic) and _from_library(exact_type, "numpy"):
+        return value.item() if exact_type is not np.str_ else str.__str__(value)
+    if exact_type is pd.DataFrame:
         _check_table(value)
         return value
-    if issubclass(kind, pd.Index) and _from_library(kind, "pandas"):  # e.g. df.columns or s.index given as a list
+    # e.g. df.columns or s.index given as a list
+    if issubclass(exact_type, pd.Index) and _from_library(exact_type, "pandas"):
         _check_labels(value, "values")
         if len(value) > budget[0]:
             raise NotPlain(f"has more than {MAX_ITEMS:,} elements")
         return value.tolist()
-    if kind is pd.Series:
+    if exact_type is pd.Series:
         _check_labels(value.index, "labels")
         _check_column(value, "values")
         return value
-    if kind is np.ndarray:
+    if exact_type is np.ndarray:
         if value.dtype.kind in "biufcmMUS":
             return value
         if value.size > budget[0]:
             raise NotPlain(f"has more than {MAX_ITEMS:,} elements")
         return [_plain(item, depth + 1, budget) for item in value.ravel().tolist()]
-    if _from_library(kind, "matplotlib") and _is_figure(kind):
+    if _from_library(exact_type, "matplotlib") and _is_figure(exact_type):
         return value
-    if kind in _DICTS or kind in _SEQUENCES:
+    if exact_type in _DICTS or exact_type in _SEQUENCES:
         pass
-    elif any(issubclass(kind, base) for base in (*_SEQUENCES, dict)):
+    elif any(issubclass(exact_type, base) for base in (*_SEQUENCES, dict)):
         pass  # a subclass: read through the base class's methods below
     else:
         raise NotPlain(f"is a {type_name(value)}, a kind of value check() does not read")
     if depth >= MAX_DEPTH:
         raise NotPlain(f"is nested more than {MAX_DEPTH} levels deep")
-    if issubclass(kind, dict):
+    if issubclass(exact_type, dict):
         items = list(dict.items(value))
         budget[0] -= len(items)
         if budget[0] < 0:
@@ -123,7 +124,7 @@ def _plain(value: Any, depth: int, budget: list[int]) -> Any:
             result[key] = _plain(item, depth + 1, budget)
         return result
     for base, iterate in _SEQUENCES.items():
-        if issubclass(kind, base):
+        if issubclass(exact_type, base):
             items = list(_bounded(iterate(value), budget))
             converted = [_plain(item, depth + 1, budget) for item in items]
             if base in (set, frozenset):
@@ -142,11 +143,11 @@ def _bounded(items: Iterator, budget: list[int]) -> Iterator:
         yield item
 
 
-def _is_figure(kind: type) -> bool:
+def _is_figure(exact_type: type) -> bool:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    return issubclass(kind, Figure | Axes)
+    return issubclass(exact_type, Figure | Axes)
 
 
 def _check_table(frame: pd.DataFrame) -> None:

@@ -73,12 +73,12 @@ def strip(source: str) -> Stripped:
     region: list[str] = []
     for number, text in enumerate(lines, 1):
         match = _MARKER.match(text)
-        kind = match.group(2).upper() if match else None
-        if kind == "BEGIN":
+        marker = match.group(2).upper() if match else None
+        if marker == "BEGIN":
             if begin is not None:
                 raise MarkerError(f"nested {BEGIN} (the region opened on line {begin[0]} is not closed)", number)
             begin, region = (number, match.group(1)), []
-        elif kind == "END":
+        elif marker == "END":
             if begin is None:
                 raise MarkerError(f"{END} without a {BEGIN} before it", number)
             code = "\n".join(region)
