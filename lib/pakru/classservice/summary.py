@@ -26,7 +26,6 @@ class Row(Protocol):
     user: str
     activity: str
     question: str
-    kind: str
     answer: str
     correct: bool
     attempts: int
@@ -83,7 +82,7 @@ def class_summary(rows: Iterable[Row], roster: set[str] | None = None, with_name
     scores = first_try_scores(rows)
     activities: dict[str, dict] = {}
     for (activity, question, user), row in sorted(latest.items()):
-        entry = activities.setdefault(activity, {"id": activity, "kind": row.kind, "questions": {}})
+        entry = activities.setdefault(activity, {"id": activity, "questions": {}})
         q = entry["questions"].setdefault(question, {"id": question, "answered": 0, "right_now": 0,
                                                      "right_first_try": 0, "_answers": Counter(), "_right": set()})
         q["answered"] += 1
@@ -108,7 +107,7 @@ def class_summary(rows: Iterable[Row], roster: set[str] | None = None, with_name
             q["facility"] = None if s is None else s.facility
             q["discrimination"] = None if s is None else s.discrimination
             questions.append(q)
-        out_activities.append({"id": activity_id, "kind": entry["kind"], "questions": questions,
+        out_activities.append({"id": activity_id, "questions": questions,
                                "learners": len({u for (a, _q, u) in latest if a == activity_id})})
     learners = []
     for user in users:
