@@ -56,8 +56,8 @@ class Postgres:
         if os.geteuid() == 0:
             entry = pwd.getpwnam(self.user)
             shutil.chown(self.folder, entry.pw_uid, entry.pw_gid)
-            for parent in self.folder.parents:  # the unprivileged user must reach the folder
-                if str(parent).startswith(tempfile_root()):
+            for parent in self.folder.parents:  # the unprivileged user must be able to pass through the temp folders
+                if parent != Path(tempfile_root()) and str(parent).startswith(tempfile_root()):
                     parent.chmod(parent.stat().st_mode | 0o011)
         data = self.folder / "data"
         subprocess.run(self._as_user(str(self.bin / "initdb"), "-D", str(data), "-U", "pakru", "-A", "trust",
@@ -66,9 +66,9 @@ class Postgres:
                                      "-w", "-o", f"-h 127.0.0.1 -p {self.port} -k {self.folder} -F", "start"),
                        check=True, capture_output=True, timeout=120)
         self.started = True
-        subprocess.run(self._as_user(str(self.bin.parent / "bin" / "createdb") if (self.bin / "createdb").exists()
-                                     else "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "pakru",
-                                     "pakru"), check=True, capture_output=True, timeout=60)
+        createdb = self.bin / "createdb" if (self.bin / "createdb").exists() else Path("/usr/bin/createdb")
+        subprocess.run(self._as_user(str(createdb), "-h", "127.0.0.1", "-p", str(self.port), "-U", "pakru", "pakru"),
+                       check=True, capture_output=True, timeout=60)
         return f"postgresql+psycopg://pakru@127.0.0.1:{self.port}/pakru"
 
     def stop(self) -> None:
