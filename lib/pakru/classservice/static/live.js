@@ -62,7 +62,7 @@
         const bar = el("span", null, "bar");
         bar.style.width = (100 * a.count / most) + "%";
         bar.setAttribute("aria-hidden", "true");
-        const barCell = el("td"); barCell.append(bar);
+        const barCell = el("td", null, "barcell"); barCell.append(bar);
         row.append(text, el("td", a.count, "count"), barCell);
         body.append(row);
       });
