@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pakru.yamlfile import MAX_DEPTH, MAX_VALUES
+
 
 def run(*args: str, root=None) -> subprocess.CompletedProcess:
     env = {**os.environ, **({"PAKRU_ROOT": str(root)} if root else {})}
@@ -33,7 +35,8 @@ def test_check_reports_every_problem_at_once_and_fails(project_copy):
     out = result.stdout
     assert f"seeds/catalogue.yaml:{bad_line}: malformed date '2011-02-30'" in out
     assert "seeds/004_85bcd7cbb8b03c76.txt:1: not valid UTF-8 (byte 0xe9 at offset 3)" in out
-    assert "seeds/004_85bcd7cbb8b03c76.txt: differs from its SHA-256" in out
+    [cause] = [line for line in out.splitlines() if line.startswith("seeds/004_85bcd7cbb8b03c76.txt:1: ")]
+    assert "differs from its SHA-256" in cause  # changed and unreadable: one event, one line
     assert "error(s)" in result.stderr
 
 
@@ -134,3 +137,82 @@ def test_one_undecodable_seed_gives_its_cause_once_and_one_summary_of_the_conseq
     assert int(summary.split(": ")[1].split()[0]) > 20  # the consequences are counted, not listed
     assert sum("not valid UTF-8" in line for line in errors) == 1
     assert len(errors) < 10, "\n".join(errors)
+
+
+DEEP = "".join("  " * i + "- \n" for i in range(1, 3_000))
+"""Three thousand levels of block lists: deeper than Python's recursion limit lets a recursive reader go."""
+
+
+def test_check_names_a_deeply_nested_task_file_lessons_file_and_gazetteer_as_damaged(project_copy):
+    """These three are read twice: by their schema and by the claims reader, which walked them by recursion."""
+    files = ["exercises/tasks/02_thaw_2003.yaml", "notebooks/lessons.yaml", "data/gazetteer.yaml"]
+    lines = {}
+    for name in files:
+        path = project_copy / name
+        text = path.read_text(encoding="utf-8")
+        lines[name] = text.count("\n") + 1 + MAX_DEPTH  # `deep:` is a line, then 100 levels are allowed
+        path.write_text(text + "deep:\n" + DEEP, encoding="utf-8")
+    result = run("check", root=project_copy)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr[-3000:]
+    assert result.returncode == 1
+    for name in files:
+        assert f"{name}:{lines[name]}: damaged file: nested more than {MAX_DEPTH} levels deep" in result.stdout
+
+
+def test_check_refuses_an_alias_bomb_at_once_naming_its_file_and_line(project_copy):
+    """Ten lines whose aliases stand for nine to the tenth values: check used to walk every one of them."""
+    lessons = project_copy / "notebooks" / "lessons.yaml"
+    text = lessons.read_text(encoding="utf-8")
+    bomb = "bomb:\n  a0: &a0 [" + ", ".join(["lol"] * 9) + "]\n"
+    bomb += "".join(f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+    lessons.write_text(text + bomb, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pakru", "check"], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PAKRU_ROOT": str(project_copy)})
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    first = text.count("\n") + 1  # the line `bomb:` starts on
+    assert [line for line in result.stdout.splitlines() if "lessons.yaml" in line] == [
+        f"notebooks/lessons.yaml:{first + 6}: damaged file: more than {MAX_VALUES} values (through aliases, each "
+        "standing for the whole node it names)"]
+
+
+def test_one_undecodable_seed_gives_one_line_for_its_cause_and_one_for_everything_that_follows(project_copy):
+    """Nothing else reaches the output: not the entities only that source mentions (warnings), not the exercise
+    values computed over the whole corpus, not a second line saying the same file changed."""
+    seed = project_copy / "seeds" / "002_3a59d508f10717f8.txt"  # moscowtimes-2011
+    seed.write_bytes("Caf\u00e9 au lait\n".encode("cp1252"))
+    result = run("check", root=project_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    shown = [line for line in result.stdout.splitlines() if ": info:" not in line]
+    assert len(shown) == 2, "\n".join(shown)
+    cause, summary = shown
+    assert cause.startswith(f"seeds/{seed.name}:1: not valid UTF-8 (byte 0xe9 at offset 3)")
+    assert "differs from its SHA-256 in SHA256SUMS" in cause and "restore" in cause
+    assert summary.startswith(f"seeds/{seed.name}: ") and "come from source moscowtimes-2011 not loading" in summary
+    assert result.stderr.splitlines() == ["check: 2 error(s), 0 warning(s)"]
+
+
+def test_findings_about_the_whole_corpus_are_reported_when_every_source_loads(project_copy):
+    """The findings ``check`` counts with a source that did not load are reported as they are otherwise; each
+    of the patterns that recognise them matches the message its check really gives."""
+    from pakru.checks import WHOLE_CORPUS
+
+    gazetteer = project_copy / "data" / "gazetteer.yaml"
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace(
+        "entities:\n", "entities:\n  - {id: nobody-zz, name: Zzyzx Nobody, type: person, aliases: [Zzyzx Nobody]}\n",
+        1), encoding="utf-8")
+    tasks = project_copy / "exercises" / "tasks" / "03_talks_2011.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    for old, new in [("contains: Afghan, doc_id", "contains: Zzyzx, doc_id"),
+                     ("{quotes: {doc_id: moscowtimes-2011}}", "{quotes: {doc_id: moscowtimes-2011, no_column: 3}}")]:
+        assert old in text
+        text = text.replace(old, new)
+    tasks.write_text(text, encoding="utf-8")
+    result = run("check", root=project_copy)
+    found = {line.split(": ", 1)[1].removeprefix("warning: ") for line in result.stdout.splitlines()
+             if line.startswith(("data/gazetteer.yaml", "exercises/tasks/03_talks_2011.yaml"))}
+    assert found == {"entity 'nobody-zz' is mentioned in no source",
+                     "task q3: expected value is empty on the current corpus",
+                     "task q1: expected value cannot be computed (TypeError: quotes() got an unexpected keyword "
+                     "argument 'no_column')"}, result.stdout
+    for pattern in WHOLE_CORPUS:
+        assert [message for message in found if pattern.search(message)], pattern

@@ -299,3 +299,41 @@ def test_are_templates_an_image_build_compiled_read_from_the_shared_layer(tmp_pa
     assert learner.stdout == build.stdout and "Score: 1 of 2 correct" in learner.stdout
     assert not (own / "templates").exists() or not list((own / "templates").iterdir()), \
         "the template was compiled again instead of read from the shared layer"
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o666, 0o646])
+def test_is_an_entry_of_the_users_own_that_others_could_write_never_read(cache, mode):
+    """Owned by the learner, but writable by their group or everyone: anyone there could have rewritten it."""
+    assert usercache.write("kind", "entry", b"content")
+    entry = cache / "kind" / "entry"
+    entry.chmod(mode)
+    assert usercache.read("kind", "entry") is None
+    entry.chmod(0o644)
+    assert usercache.read("kind", "entry") == b"content"
+
+
+def test_is_a_compiled_template_others_could_write_never_loaded(cache, fresh_environment):
+    """Compiled templates are Python bytecode: one planted in a group-writable entry would run in the kernel."""
+    import hashlib
+
+    import jinja2
+
+    from pakru.render import render
+
+    shown = str(render("notice.html.j2", text="Careful <here>"))
+    compiled = sorted((cache / "templates").iterdir())  # notice.html.j2 and the templates it extends
+    env = fresh_environment()
+    source, _, _ = env.loader.get_source(env, "notice.html.j2")
+    bucket = jinja2.bccache.Bucket(env, "notice.html.j2", env.bytecode_cache.get_source_checksum(source))
+    bucket.code = compile(env.compile("PLANTED {{ text }}", "notice.html.j2", raw=True), "notice.html.j2", "exec")
+    planted = bucket.bytecode_to_string()
+    def plant(mode: int) -> None:
+        for entry in compiled:  # Jinja takes it only in notice.html.j2's own entry (it checks the template's source)
+            entry.chmod(mode)
+            entry.write_bytes(usercache.MAGIC + hashlib.sha256(planted).hexdigest().encode("ascii") + b"\n" + planted)
+        fresh_environment.cache_clear()
+
+    plant(0o644)  # as the learner's own entry: read, so this is a plant that would work
+    assert str(render("notice.html.j2", text="Careful <here>")).startswith("PLANTED")
+    plant(0o664)
+    assert str(render("notice.html.j2", text="Careful <here>")) == shown

@@ -46,3 +46,24 @@ def test_does_binder_run_warm_while_building_and_go_on_if_it_fails():
                 if line.strip() and not line.startswith("#")]
     assert commands == ["set -u", 'python -m pakru warm --shared || echo "postBuild: pakru warm did not finish; '
                         'lessons will fill the cache when first run"']
+
+
+def test_is_the_kernels_own_log_shown_only_when_a_lesson_does_not_run(project_copy, tmp_path):
+    """A kernel's log (its stderr: ipykernel's start-up warnings) is noise while lessons run; when a kernel dies,
+    it is what says why, so the lesson's message carries it."""
+    import nbformat
+
+    env = {**os.environ, "PAKRU_ROOT": str(project_copy), "PAKRU_CACHE_DIR": str(tmp_path / "cache")}
+    worked = subprocess.run([sys.executable, "-m", "pakru", "warm", "00_start_here"], capture_output=True, text=True,
+                            timeout=600, env=env)
+    assert worked.returncode == 0 and worked.stderr == "", worked.stderr[-2000:]
+    lesson = project_copy / "notebooks" / "00_start_here.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("import os\nos.write(2, b'the last words of the kernel\\n')\n"
+                                                 "os._exit(3)"))
+    nbformat.write(nb, lesson)
+    died = subprocess.run([sys.executable, "-m", "pakru", "warm", "00_start_here"], capture_output=True, text=True,
+                          timeout=600, env=env)
+    assert died.returncode == 1 and "Traceback" not in died.stderr
+    assert died.stderr.startswith("warm: 00_start_here.ipynb did not run: DeadKernelError: Kernel died")
+    assert died.stderr.splitlines()[-1] == "the last words of the kernel"

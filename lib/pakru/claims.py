@@ -375,7 +375,9 @@ def yaml_blocks(path: Path, skip_keys: Iterable[str] = (), callout_key: str | No
     """
     shown = display_path(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        # nested too deeply to walk, or an alias bomb: refused by its own checker, with its line
+        root = yaml.compose(text) if yaml_depth_error(text, path) is None else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # a broken YAML file is reported by its own checker
     skip = set(skip_keys)

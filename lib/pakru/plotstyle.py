@@ -42,7 +42,14 @@ class Style:
 CACHE_KIND = "figures"
 """The ``usercache`` kind lesson figures are kept under (see ``drawn``)."""
 
-STYLE = Style(scale=1.35 if os.environ.get("PAKRU_PRESENT") == "1" else 1.0)
+def _present_setting() -> bool:
+    """The ``present`` setting (``$PAKRU_PRESENT=1``, a config file or ``--set present=true``)."""
+    from pakru import settings
+
+    return settings.current().present
+
+
+STYLE = Style(scale=1.35 if _present_setting() else 1.0)
 
 
 def present(on: bool = True, scale: float = 1.35) -> Style:

@@ -13,7 +13,11 @@ What keeps it from ever doing harm:
   reads as missing (and is made again);
 - a folder that cannot be written (a read-only home) only means nothing is kept: every call still works;
 - each kind of entry keeps at most ``LIMIT`` files, the oldest removed first;
-- an entry another user wrote is never read (validated files are kept as pickles).
+- an entry another user wrote, or one anyone but its owner could have rewritten (group or world write
+  bit), is never read. The checksum only tells a damaged entry from a whole one: anyone who can write an
+  entry can write its checksum too. Entries are data (SVG and labels as JSON, validated files as JSON,
+  ``pakru.schema.stored``), except compiled templates (``pakru.render``), which are Python bytecode and so
+  trusted exactly as far as the user's own ``.pyc`` files are: written by this user, writable by nobody else.
 
 A second, read-only layer sits beside the installed environment (``shared_folder``): an image build fills it
 (``python -m pakru warm --shared``, run by ``postBuild``) and a kernel reads it when its own cache has no
@@ -32,8 +36,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-ENV = "PAKRU_CACHE_DIR"
-SHARED_ENV = "PAKRU_SHARED_CACHE"
 MAGIC = b"pakru-cache 1 "
 LIMIT = 200
 """Entries kept per kind: a few lessons' figures many times over, at a few hundred kB each."""
@@ -42,37 +44,41 @@ LIMIT = 200
 def folder() -> Path | None:
     """The cache folder (it may not exist yet), or None when there is no home folder to put it in.
 
-    A relative ``$PAKRU_CACHE_DIR`` or ``$XDG_CACHE_HOME`` is ignored (it would land in whatever folder a
-    kernel starts in, the course folder among them), as is a home folder that cannot be found.
+    The ``cache_dir`` setting (``pakru.settings``: ``$PAKRU_CACHE_DIR``, else ``$XDG_CACHE_HOME/pakru``, else
+    ``~/.cache/pakru``). A relative folder is ignored (it would land in whatever folder a kernel starts in, the
+    course folder among them), as is a home folder that cannot be found.
     """
-    for name in (ENV, "XDG_CACHE_HOME"):
-        given = Path(os.environ.get(name) or ".")
-        if given.is_absolute():
-            return given if name == ENV else given / "pakru"
-    try:
-        home = Path.home()
-    except RuntimeError:
-        return None
-    return home / ".cache" / "pakru" if home.is_absolute() else None
+    from pakru import settings
+
+    return settings.current().cache_path
 
 
 def shared_folder() -> Path:
-    """The read-only layer an image build fills: ``$PAKRU_SHARED_CACHE``, else ``<prefix>/share/pakru/cache``."""
-    given = os.environ.get(SHARED_ENV)
-    return Path(given) if given and Path(given).is_absolute() else Path(sys.prefix) / "share" / "pakru" / "cache"
+    """The read-only layer an image build fills: the ``shared_cache_dir`` setting (``$PAKRU_SHARED_CACHE``, else
+    ``<prefix>/share/pakru/cache``)."""
+    from pakru import settings
+
+    return settings.current().shared_cache_path
 
 
 def _trusted(stat: os.stat_result, layer: Path, own: bool) -> bool:
-    """Whether an entry may be read: the user's own (``own``), or in the shared layer, as the installed package."""
+    """Whether an entry may be read: the user's own (``own``), or in the shared layer, as the installed package.
+
+    Either way nobody but its owner may be able to write it (no group or world write bit): an entry of the
+    user's own left writable by their group (a shared home, a umask of 002) could have been rewritten by any
+    member, checksum and all, since the checksum only tells a damaged entry from a whole one.
+    """
     if not hasattr(os, "getuid"):
         return True  # no user ids (Windows): the folder's permissions decide
+    if stat.st_mode & 0o022:
+        return False
     if own:
         return stat.st_uid == os.getuid()
     try:
         installers = {0, os.stat(sys.prefix).st_uid, os.stat(layer).st_uid}
     except OSError:
         return False
-    return stat.st_uid in installers and not stat.st_mode & 0o022
+    return stat.st_uid in installers
 
 
 def key(*parts: str | bytes) -> str:
@@ -91,14 +97,13 @@ def code_hash() -> str:
     return key(*(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
-
-
 def read(kind: str, name: str) -> bytes | None:
     """The content stored under ``kind/name``, or None when there is none, it is damaged, or it is not trusted.
 
-    The user's own cache first, then the shared layer. Only the user's own entries are read from their
-    cache (where the system has user ids): a cache folder shared with others by mistake cannot hand this
-    user's kernel a pickle someone else made; the shared layer is read as the installed package is trusted.
+    The user's own cache first, then the shared layer. Only the user's own entries that nobody else can
+    write are read from their cache (where the system has user ids): a cache folder shared with others by
+    mistake, or a group-writable entry, cannot hand this user's kernel a compiled template someone else made;
+    the shared layer is read as the installed package is trusted.
     """
     own = folder()
     for layer in ([own] if own is not None else []) + [shared_folder()]:

@@ -36,12 +36,12 @@ def main(only: list[str] | None = None, shared: bool = False) -> int:
     ``shared``: fill the shared layer (``usercache.shared_folder``) instead of the user's own cache, as an
     image build does, so every user of the image finds the lessons' work there.
     """
-    from pakru import usercache
+    from pakru import settings, usercache
     from pakru.paths import NOTEBOOKS_DIR
     from pakru.site import SiteError, execute, scratch_progress
 
     failed = 0
-    into = {usercache.ENV: str(usercache.shared_folder())} if shared else {}
+    into = {settings.env_name("cache_dir"): str(usercache.shared_folder())} if shared else {}
     with scratch_progress("pakru-warm", **into):  # quiz answers to a temporary folder; the kernels inherit this
         for path in lesson_notebooks(NOTEBOOKS_DIR, only):
             start = time.perf_counter()

@@ -3,7 +3,9 @@
 Every data file the package reads (curated YAML, banks, task files, progress files, submitted notebooks)
 goes through here, so a file nested thousands of levels deep is refused once, in one place, as a damaged
 file — before a recursive parser or constructor could overflow the stack (the C YAML parser would crash
-the whole process, and Python's raise ``RecursionError`` from wherever the data is walked).
+the whole process, and Python's raise ``RecursionError`` from wherever the data is walked). So is a YAML
+"alias bomb", a few lines whose aliases stand for billions of values or nest past the limit: anything that
+walked it (validation, the claims reader) would never finish.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pakru.problems import Problem, ProblemError, display_path
 
 MAX_DEPTH = 100
 """Deepest nesting of lists and mappings accepted in a data file; ours nest fewer than ten levels."""
+MAX_VALUES = 100_000
+"""Most values a YAML file with aliases may stand for once they are expanded; our largest has a few thousand."""
 
 
 class LineDict(dict):
@@ -111,22 +115,61 @@ def _flow_bound(text: str) -> int:
 def yaml_depth_error(text: str, path: Path | str) -> ProblemError | None:
     """A ProblemError naming the line where ``text`` nests deeper than MAX_DEPTH, or None.
 
-    Counts collection starts in the parser's event stream, which is produced without recursion,
-    so the check itself cannot overflow; it runs only when the cheap bound says the text might be deep.
+    Also when the depth or the size is reached through aliases: ``*a`` stands for the whole node ``&a``
+    names, so ten levels of nine aliases each (a "billion laughs") are nine to the tenth values once anything
+    walks the data, although the text is a few lines. So the refusal names the alias that goes over
+    MAX_DEPTH levels or MAX_VALUES values.
+
+    Counts on the parser's event stream, which is produced without recursion, so the check itself cannot
+    overflow; each anchored node's height and size are noted once, where it ends, and an alias adds what
+    its anchor noted, so the walk costs one step per event however the aliases multiply. It runs only
+    when the text might be deep (the cheap bound) or might hold aliases.
     """
-    if _flow_bound(text) <= MAX_DEPTH:
+    aliases = "&" in text and "*" in text
+    if not aliases and _flow_bound(text) <= MAX_DEPTH:
         return None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    depth = 0
+    open_nodes: list[list] = []  # per open collection: [its anchor, the tallest child's height, its size]
+    noted: dict[str, tuple[int, int]] = {}  # anchor -> (height, size) of the node it names
+    values = 0  # in the current document, counting each alias as the values it stands for
+
+    def line(event: yaml.Event) -> int | None:
+        return event.start_mark.line + 1 if event.start_mark else None
+
     try:
         for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                values = 0
+                noted.clear()
+                continue
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return _damaged(path, f"nested more than {MAX_DEPTH} levels deep",
-                                    event.start_mark.line + 1 if event.start_mark else None)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+                if len(open_nodes) >= MAX_DEPTH:
+                    return _damaged(path, f"nested more than {MAX_DEPTH} levels deep", line(event))
+                open_nodes.append([event.anchor, 0, 1])
+                values += 1
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, tallest, size = open_nodes.pop()
+                height = tallest + 1
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, height, size = event.anchor, 0, 1
+                values += 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, (height, size) = None, noted.get(event.anchor, (0, 1))
+                values += size
+                if len(open_nodes) + height > MAX_DEPTH:
+                    return _damaged(path, f"nested more than {MAX_DEPTH} levels deep (through aliases)",
+                                    line(event))
+                if values > MAX_VALUES:
+                    return _damaged(path, f"more than {MAX_VALUES} values (through aliases, each standing for "
+                                    "the whole node it names)", line(event))
+            else:
+                continue
+            if anchor:
+                noted[anchor] = (height, size)
+            if open_nodes:
+                parent = open_nodes[-1]
+                parent[1], parent[2] = max(parent[1], height), parent[2] + size
     except yaml.YAMLError:
         return None  # the real load reports the syntax error with its line
     return None
@@ -242,8 +285,6 @@ def _parse_yaml(text: str, path: Path) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise ProblemError([Problem(display_path(path), f"YAML syntax: {exc}")]) from None
-    if "&" in text and "*" in text and json_depth(data) > MAX_DEPTH:  # aliases can nest what the text does not
-        raise _damaged(path, f"nested more than {MAX_DEPTH} levels deep (through aliases)")
     return data
 
 

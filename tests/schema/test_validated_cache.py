@@ -85,10 +85,64 @@ def test_is_a_damaged_entry_ignored(cache, project_copy):
     model = file_kinds()["quotes"].model
     fresh, _ = read_items(path, model, "quotes")
     [entry] = entries(cache)
-    # a broken file (the checksum fails), and a whole entry that is not a pickle (it passes the checksum)
+    # a broken file (the checksum fails), and a whole entry that is not a stored value (it passes the checksum)
     for damage in (lambda: entry.write_bytes(entry.read_bytes()[:200]),
-                   lambda: usercache.write(CACHE_KIND, entry.name, b"not a pickle at all")):
+                   lambda: usercache.write(CACHE_KIND, entry.name, b"not a stored value at all")):
         damage()
         again, problems = read_items(path, model, "quotes")
         assert problems == [] and again == fresh
-        assert usercache.read(CACHE_KIND, entry.name) != b"not a pickle at all"
+        assert usercache.read(CACHE_KIND, entry.name) != b"not a stored value at all"
+
+
+class _RunsCode:
+    """What a planted pickle does when it is loaded: here, it makes a folder (``marker``)."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+
+        return (os.mkdir, (str(self.marker),))
+
+
+def plant(entry: Path, content: bytes) -> None:
+    """Write ``content`` into an existing entry as someone else who can write to it would: with a right checksum."""
+    import hashlib
+
+    entry.write_bytes(usercache.MAGIC + hashlib.sha256(content).hexdigest().encode("ascii") + b"\n" + content)
+
+
+def test_does_a_planted_entry_in_a_group_writable_cache_run_nothing(cache, project_copy, tmp_path):
+    """A learner's own entry left writable by the group or everyone (mode 664/666) can be rewritten by another
+    user; it is never read (as in the shared layer), so its content cannot reach the learner's kernel."""
+    import pickle
+
+    path = project_copy / "data" / "quotes.yaml"
+    model = file_kinds()["quotes"].model
+    fresh, _ = read_items(path, model, "quotes")
+    [entry] = entries(cache)
+    marker = tmp_path / "the-planted-code-ran"
+    for mode in (0o664, 0o666):
+        entry.chmod(mode)
+        plant(entry, pickle.dumps(_RunsCode(marker)))
+        again, problems = read_items(path, model, "quotes")
+        assert not marker.exists(), f"a planted pickle ran from a mode {mode:o} entry"
+        assert problems == [] and again == fresh
+
+
+def test_is_no_validated_entry_ever_unpickled(cache, project_copy, tmp_path):
+    """Entries are JSON of plain data: even an entry with the user's own owner, mode and checksum runs no code."""
+    import json
+    import pickle
+
+    path = project_copy / "data" / "events.yaml"
+    model = file_kinds()["events"].model
+    fresh, _ = read_items(path, model, "events")
+    [entry] = entries(cache)
+    assert isinstance(json.loads(usercache.read(CACHE_KIND, entry.name)), dict | list)
+    marker = tmp_path / "the-planted-code-ran"
+    assert usercache.write(CACHE_KIND, entry.name, pickle.dumps(_RunsCode(marker)))
+    again, problems = read_items(path, model, "events")
+    assert not marker.exists(), "a pickle in the validated cache was loaded"
+    assert problems == [] and again == fresh

@@ -65,6 +65,12 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     does the rest as for any entry: written whole, checksummed (a damaged one reads as missing), the user's
     own first, then the shared layer an image build filled; a folder that cannot be used costs only the
     compile.
+
+    A compiled template is Python bytecode, which runs when the template renders; there is no data form of
+    it. It is kept anyway because compiling costs more than everything else a cached lesson does with its
+    templates (all 38 take about 0.1 s to compile, 0.01 s to load), and it is trusted as the user's own
+    ``.pyc`` files are: ``usercache.read`` hands over an entry only when its owner (this user, or the
+    environment's for the shared layer), its mode (nobody else may write it) and its checksum check out.
     """
 
     KIND = "templates"

@@ -22,7 +22,6 @@ compiles, a task id equal to its file name), and it writes the JSON Schema for e
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import sys
 import types
@@ -49,6 +48,7 @@ from pydantic_core import PydanticCustomError
 from pakru import citations, dates, usercache
 from pakru.citations import Citation
 from pakru.problems import Problem, ProblemError, display_path
+from pakru.schema import stored
 from pakru.yamlfile import LineDict, load_yaml
 
 M = TypeVar("M", bound="Model")
@@ -299,29 +299,34 @@ def cache_name(path: Path, model: type, how: str, context: dict) -> str | None:
 
     return usercache.key(f"{model.__module__}.{model.__qualname__}", how, os.path.abspath(path),
                          repr(sorted((k, str(v)) for k, v in context.items())), content, usercache.code_hash(),
-                         pydantic.VERSION, yaml.__version__, sys.version) + ".pickle"
+                         pydantic.VERSION, yaml.__version__, sys.version) + ".json"
 
 
 def cached(name: str | None) -> Any:
-    """What ``keep`` stored under ``name``, or None (none stored, damaged, or from code that is gone)."""
+    """What ``keep`` stored under ``name``, or None (none stored, damaged, or of models that are gone).
+
+    Entries are JSON (``pakru.schema.stored``), from which only this package's models are rebuilt: reading
+    one runs no code, whoever wrote it.
+    """
     content = usercache.read(CACHE_KIND, name) if name else None
     if content is None:
         return None
     try:
-        return pickle.loads(content)  # noqa: S301 - the user's own cache; its entries are checksummed
-    except Exception:  # noqa: BLE001 - an entry that does not load is one to make again
+        return stored.loads(content, base=Model)
+    except ValueError:  # an entry that does not load is one to make again
         return None
 
 
 def keep(name: str | None, value: Any) -> None:
-    """Store the typed objects of a file that validated without problems (a copy: ``value`` is not kept)."""
+    """Store the typed objects of a file that validated without problems (a copy: ``value`` is not kept).
+
+    Not kept when they hold something JSON cannot give back exactly (``stored.dumps`` says which).
+    """
     if name is None:
         return
-    try:
-        content = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - an object pickle cannot take is simply not cached
-        return
-    usercache.write(CACHE_KIND, name, content)
+    content = stored.dumps(value, base=Model)
+    if content is not None:
+        usercache.write(CACHE_KIND, name, content)
 
 
 # -- errors → problems ----------------------------------------------------------------------------------------------

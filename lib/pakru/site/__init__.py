@@ -13,6 +13,7 @@ page requests nothing from another host. Execution dominates the build time; ``b
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sys
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
 from markupsafe import Markup
 
 from pakru.download import SITE_NOTE, is_results_button
@@ -73,19 +75,135 @@ def progress_printer(stream=None) -> Callable[[int, int, str], None]:
 
 
 # -- executing --------------------------------------------------------------------------------------------------
+class _SignalsLeftToCaller(asyncio.SelectorEventLoop):
+    """An event loop that takes no signal handlers, so nbclient leaves Ctrl-C to ``execute``.
+
+    nbclient asks the loop to handle SIGINT itself (it stops the kernel from under the running cell and
+    the run then fails as if the kernel had died) and goes on without when the loop declines.
+    """
+
+    def add_signal_handler(self, sig, callback, *args) -> None:
+        raise RuntimeError("Ctrl-C is handled by pakru.site.execute")
+
+
 def execute(path: Path, workdir: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """Run a notebook in a fresh python3 kernel (in its own folder) and return it with its outputs."""
+    """Run a notebook in a fresh python3 kernel (in its own folder) and return it with its outputs.
+
+    Ctrl-C stops the run cleanly: the run is cancelled, the kernel shut down, and ``KeyboardInterrupt``
+    reaches the caller, so the command line says one line and exits 130. (It used to print nbclient's
+    ``DeadKernelError: Kernel died``, which nbclient makes of any cancelled cell, or an ``AssertionError``
+    from its clean-up racing the cell, and exit 1 as if the lesson were broken.) The kernel's own log
+    (its stderr) is kept out of the command's output and shown only when the run fails.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
                             resources={"metadata": {"path": str(workdir)}})
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}") from None
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as kernel_log:
+        try:
+            if _loop_running():  # called from a notebook: nbclient runs it on a thread of its own
+                client.execute(stderr=kernel_log)
+            else:
+                _run_interruptibly(client, kernel_log)
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            kernel_log.seek(0)
+            said = kernel_log.read()[-800:].strip()
+            raise SiteError(f"{path.name} did not run: {type(exc).__name__}: {str(exc)[-800:]}"
+                            + (f"\nthe kernel said:\n{said}" if said else "")) from None
     return nb
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _run_interruptibly(client, kernel_log) -> None:
+    """``client.execute()``, but Ctrl-C cancels the run, stops the kernel and then raises ``KeyboardInterrupt``
+    (whatever the cancelled run ended in: nbclient makes a cancelled cell a ``DeadKernelError``)."""
+    kernel = client.km = client.create_kernel_manager()  # kept here: nbclient forgets it mid-way through stopping
+    kernel.client_factory = _ClientWithoutHeartbeat
+    interrupted: list[bool] = []
+    with asyncio.Runner(loop_factory=_SignalsLeftToCaller) as runner:
+        running: list[asyncio.Task] = []
+
+        async def run() -> None:
+            running.append(asyncio.current_task())
+            await client.async_execute(stderr=kernel_log)
+
+        def on_ctrl_c(signum, frame) -> None:
+            if interrupted:  # a second Ctrl-C: stop waiting for the clean-up
+                raise KeyboardInterrupt
+            interrupted.append(True)
+            runner.get_loop().call_soon_threadsafe(lambda: [task.cancel() for task in running])
+
+        with _sigint_handled_by(on_ctrl_c):
+            try:
+                runner.run(run())
+            except BaseException:
+                if not interrupted:
+                    raise
+            finally:
+                runner.run(_stop_kernel(client, kernel))
+    if interrupted:
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigint_handled_by(handler: Callable) -> Iterator[None]:
+    """``handler`` for SIGINT for a moment, where Ctrl-C would raise ``KeyboardInterrupt`` (the main thread,
+    Python's own handler in place); elsewhere nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+class _ClientWithoutHeartbeat(AsyncKernelClient):
+    """A kernel client that starts no heartbeat thread.
+
+    Why: a heartbeat thread stopped before it first runs (Ctrl-C just after the kernel started, on a busy
+    machine) spins, opening sockets until there are none left, and dies with a traceback (jupyter_client 8).
+    Nothing here needs the heartbeat: a client its kernel manager made asks the manager, which watches the
+    kernel's process, whether the kernel is alive.
+    """
+
+    def start_channels(self, shell: bool = True, iopub: bool = True, stdin: bool = True, hb: bool = False,
+                       control: bool = True) -> None:
+        super().start_channels(shell, iopub, stdin, False, control)
+
+
+async def _stop_kernel(client, kernel) -> None:
+    """Shut down the ``kernel`` of a run cancelled before or during nbclient's own clean-up (nothing if it ran).
+
+    A run cancelled while the kernel was starting or stopping leaves it running, the client's channels open
+    and nbclient's exit hook registered, which would then wait on the closed channels at exit: all three are
+    undone here.
+    """
+    import atexit
+
+    hook = getattr(client, "_cleanup_kernel", None)  # nbclient's exit hook for this run (a private name)
+    if hook is not None:
+        atexit.unregister(hook)
+    if client.kc is not None:
+        client.kc.stop_channels()
+        client.kc = None
+    if kernel.has_kernel:
+        await kernel.shutdown_kernel(now=True)
+    client.km = None
 
 
 @contextmanager
@@ -293,6 +411,10 @@ def main(out: str, repo: str | None, branch: str | None, hub: str | None, only: 
     target = Path(out)
     try:
         built = build(target, repo, branch or "main", hub, only, progress=progress_printer())
+    except KeyboardInterrupt:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")  # the progress bar's line ends before the command says it was interrupted
+        raise
     except (SiteError, ValueError, KeyError) as exc:
         print(f"site: {exc}", file=sys.stderr)
         return 1
