@@ -142,3 +142,18 @@ def test_the_check_time_limit_is_the_setting(monkeypatch):
             while True:
                 pass
     assert time.monotonic() - start < 15
+
+
+def test_no_module_but_the_settings_layer_names_a_pakru_environment_variable():
+    """Every PAKRU_* variable is a setting's, read in one place (messages may still say $PAKRU_… to a person)."""
+    import ast
+
+    lib = Path(settings.__file__).parent
+    named = []
+    for path in sorted(lib.rglob("*.py")):
+        if path.name == "settings.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("PAKRU_"):
+                named.append(f"{path.relative_to(lib)}:{node.lineno} {node.value}")
+    assert named == []

@@ -28,7 +28,6 @@ from pathlib import Path
 
 MARKER = Path("seeds") / "catalogue.yaml"
 """A folder holding this file is a course."""
-ROOT_ENV = "PAKRU_ROOT"
 
 
 class CourseNotFound(FileNotFoundError):

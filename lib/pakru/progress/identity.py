@@ -26,7 +26,8 @@ class Identity:
 
     learner: str
     source: str
-    """``PAKRU_LEARNER``, ``JUPYTERHUB_USER``, ``OS user`` (a guess) or ``given`` (passed in by the caller)."""
+    """``learner setting`` (``$PAKRU_LEARNER``, a config file), ``JUPYTERHUB_USER``, ``OS user`` (a guess) or
+    ``given`` (passed in by the caller)."""
     hub_user: str | None
     """``$JUPYTERHUB_USER`` when running on a JupyterHub."""
 
@@ -37,7 +38,7 @@ class Identity:
 
     def describe(self) -> str:
         """One sentence for notebooks and ``export``: whose answers, from where, and a warning if guessed."""
-        where = {"PAKRU_LEARNER": "from $PAKRU_LEARNER", "JUPYTERHUB_USER": "your JupyterHub user name",
+        where = {"learner setting": "from $PAKRU_LEARNER", "JUPYTERHUB_USER": "your JupyterHub user name",
                  "given": "as given", "OS user": "guessed from the computer's login name"}[self.source]
         text = f"Answers are saved for learner {self.learner!r} ({where})."
         if self.guessed:
@@ -54,7 +55,7 @@ def identity(learner: str | None = None) -> Identity:
         return Identity(learner, "given", hub_user)
     given = settings.current().learner
     if given:
-        return Identity(given, "PAKRU_LEARNER", hub_user)
+        return Identity(given, "learner setting", hub_user)
     if hub_user:
         return Identity(hub_user, "JUPYTERHUB_USER", hub_user)
     try:

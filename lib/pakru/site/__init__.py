@@ -213,9 +213,12 @@ def scratch_progress(learner: str, **more: str) -> Iterator[str]:
     nbclient starts kernels from this process, so they inherit its environment; ``more`` adds other
     variables (e.g. ``PAKRU_ROOT``). Everything is put back afterwards, and the folder removed.
     """
-    saved = {k: os.environ.get(k) for k in ("PAKRU_PROGRESS_DIR", "PAKRU_LEARNER", *more)}
+    from pakru.settings import env_name
+
+    folder_env, learner_env = env_name("progress_dir"), env_name("learner")
+    saved = {k: os.environ.get(k) for k in (folder_env, learner_env, *more)}
     with tempfile.TemporaryDirectory(prefix=f"pakru-{learner}-") as scratch:
-        os.environ.update({"PAKRU_PROGRESS_DIR": scratch, "PAKRU_LEARNER": learner, **more})
+        os.environ.update({folder_env: scratch, learner_env: learner, **more})
         try:
             yield scratch
         finally:
