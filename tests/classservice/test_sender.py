@@ -20,8 +20,8 @@ from pakru.progress import parse
 ROOT = Path(__file__).resolve().parents[2]
 KERNEL = r'''
 import json, os, sys, threading, time
-from pakru.progress import default_store
-store = default_store()
+from pakru.kernelstore import kernel_store
+store = kernel_store()
 times = []
 for q in sys.argv[2:]:
     start = time.perf_counter()
@@ -104,8 +104,9 @@ def test_the_check_returns_at_once_when_the_service_never_answers(hub, tmp_path,
 
 OTHER_STORE = r'''
 import json, sys, tempfile
-from pakru.progress import Store, default_store
-mine = default_store()
+from pakru.kernelstore import kernel_store
+from pakru.progress import Store
+mine = kernel_store()
 Store(tempfile.mkdtemp(), learner="instructor-check").record("07_sender", "o1", answer="THEIRS", correct=True)
 mine.record("07_sender", "o2", answer="MINE", correct=True)
 from pakru.classservice import sender

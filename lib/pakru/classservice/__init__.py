@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
 SERVICE_NAME = "pakru-class"
 """The service's name on the hub (its URL prefix is ``/services/pakru-class/``)."""
-URL_ENV = "PAKRU_CLASS_SERVICE_URL"
-"""The environment variable of the ``class_service_url`` setting (what the deploy files give every server)."""
 
 
 def service_url() -> str:

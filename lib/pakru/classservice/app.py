@@ -41,7 +41,6 @@ from pakru.progress import Record
 MAX_BODY = 2_000_000
 """Largest request body accepted (a batch of answers; each answer is at most 10,000 characters)."""
 MAX_BATCH = 500
-DB_ENV = "PAKRU_CLASS_DB"
 GROUP_CACHE_SECONDS = 10.0
 
 
@@ -215,8 +214,10 @@ def make_app(db: AnswerDB, prefix: str, api_url: str, token: str) -> Application
 
 
 def default_db_url() -> str:
-    """``$PAKRU_CLASS_DB``, else an SQLite file in the working directory (``pakru-class.sqlite``)."""
-    return os.environ.get(DB_ENV) or f"sqlite:///{os.path.abspath('pakru-class.sqlite')}"
+    """The ``class_db_url`` setting (``$PAKRU_CLASS_DB``), else an SQLite file in the working directory."""
+    from pakru import settings
+
+    return settings.current().class_db_url or f"sqlite:///{os.path.abspath('pakru-class.sqlite')}"
 
 
 async def serve(db_url: str) -> None:
@@ -240,8 +241,8 @@ async def serve(db_url: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pakru.classservice",
                                      description="The pakru class service (run by JupyterHub as a service).")
-    parser.add_argument("--db", default=None, help=f"SQLAlchemy URL (default ${DB_ENV}, else "
-                        "sqlite:///pakru-class.sqlite); postgresql+psycopg://user@host/db for PostgreSQL")
+    parser.add_argument("--db", default=None, help="SQLAlchemy URL (default: the class_db_url setting, "
+                        "$PAKRU_CLASS_DB, else sqlite:///pakru-class.sqlite); postgresql+psycopg://user@host/db")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[%(levelname).1s %(asctime)s %(name)s] %(message)s")
     asyncio.run(serve(args.db or default_db_url()))

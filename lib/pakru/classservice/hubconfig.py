@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from pakru.classservice import SERVICE_NAME, URL_ENV
+from pakru.classservice import SERVICE_NAME
 from pakru.classservice.scopes import CUSTOM_SCOPES, READ_SCOPE, SEND_SCOPE
+from pakru.settings import env_name
 
 ACCESS = f"access:services!service={SERVICE_NAME}"
 """Lets a browser log in to the service's pages through the hub (OAuth)."""
@@ -79,7 +80,7 @@ def apply(c, url: str, db_url: str | None = None, instructors: Iterable[str] = (
     hub.custom_scopes = {**_set(hub, "custom_scopes", {}), **CUSTOM_SCOPES}
     hub.load_roles = [*_set(hub, "load_roles", []), *roles(instructors, classes)]
     direct = f"{url.rstrip('/')}/services/{SERVICE_NAME}/"  # the service serves under its hub prefix
-    spawner.environment = {**_set(spawner, "environment", {}), URL_ENV: kernel_url or direct}
+    spawner.environment = {**_set(spawner, "environment", {}), env_name("class_service_url"): kernel_url or direct}
 
 
 def _set(section, name: str, default):

@@ -274,6 +274,4 @@ def default_store(learner: str | None = None) -> Store:
     key = (default_root(), identity(learner).learner)
     if key not in _STORES:
         _STORES[key] = Store(key[0], learner)
-        from pakru.classservice import connect  # the hub's class service, only if one is configured
-        connect(_STORES[key])
     return _STORES[key]
