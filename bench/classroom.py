@@ -58,8 +58,12 @@ import psutil
 import requests
 
 from pakru import links
+from pakru.exercises import tasks
+from pakru.quiz import load_bank
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from classwatch import Postgres, Watch  # noqa: E402
+from classwatch import render as render_service  # noqa: E402
 from hubkernel import HubKernel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -204,6 +208,13 @@ def _pakru_answer(qid, wrong=False):
 def _pakru_state():
     quiz = _pakru_quiz_widget()
     print(_pj.dumps({v.question.id: [v.correct, v.attempts] for v in quiz.views}))
+def _pakru_sender():
+    import sys as _ps
+    mod = _ps.modules.get("pakru.classservice.sender")
+    s = mod.current() if mod else None
+    print(_pj.dumps({"sender": None} if s is None else {
+        "stored": s.stored, "duplicates": s.duplicates, "failures": s.failures, "last_error": s.last_error,
+        "pending": s.pending(), "alive": s._thread.is_alive(), "state": s.state, "now": __import__("time").time()}))
 def _pakru_whoami():
     import pakru, pakru.paths as pp
     root = pp.course().root if hasattr(pp, "course") else getattr(pp, "PROJECT_ROOT", None)
@@ -298,14 +309,22 @@ class Learner:
     whoami: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     reconnects: int = 0
+    senders: list[dict | None] = field(default_factory=list)
+    """Each kernel's class-service sender at the end of its notebook (None: no service configured)."""
 
 
 class Classroom:
     """Everything the run starts, so that ``stop()`` can end it all."""
 
-    def __init__(self, learners: int, restarts: int, kills: int, os_user: str, keep: bool, timeout: float):
+    def __init__(self, learners: int, restarts: int, kills: int, os_user: str, keep: bool, timeout: float,
+                 service: str = "sqlite", service_kills: int = 2, think: float = 0.0):
         self.n, self.restarts, self.kills, self.os_user, self.keep = learners, restarts, kills, os_user, keep
         self.timeout = timeout
+        self.service, self.service_kills, self.think = service, service_kills, think
+        """Seconds a learner thinks before each Check (0: as fast as the kernel answers)."""
+        """The class service's database ('sqlite', 'postgresql' or 'none') and how often it is killed mid-class."""
+        self.postgres: Postgres | None = None
+        self.watch: Watch | None = None
         self.tmp = Path(tempfile.mkdtemp(prefix="pakru-classroom-"))
         self.homes = self.tmp / "homes"
         self.homes.mkdir()
@@ -388,6 +407,8 @@ c.JupyterHub.services = [{{"name": "classroom", "api_token": {self.admin_token!r
 c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                              "scopes": ["admin:users", "admin:servers", "tokens", "read:users"]}}]
 """
+        if self.service != "none":
+            config += self.service_config(hub_dir)
         (hub_dir / "jupyterhub_config.py").write_text(config, "utf-8")
         # the instructor's link, made by the library (python -m pakru links), and the folder it opens
         self.link = links.hub_url(self.hub_url, self.repo_url, "main", LESSON)
@@ -396,6 +417,21 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         self.hub = self._start([sys.executable, "-m", "jupyterhub", "-f", str(hub_dir / "jupyterhub_config.py")],
                                "jupyterhub.log", cwd=hub_dir)
         wait_for("JupyterHub", lambda: self.hub.poll() is None and self.api("get", "").ok, self.timeout)
+
+    def service_config(self, hub_dir: Path) -> str:
+        """The class service, managed by the hub as deploy/jupyterhub_config.py sets it up (pakru.classservice)."""
+        if self.service == "postgresql":
+            self.postgres = Postgres(self.tmp / "postgres", free_port())
+            db_url = self.postgres.start()
+        else:
+            db_url = f"sqlite:///{hub_dir / 'pakru-class.sqlite'}"
+        port = free_port()
+        self.watch = Watch(self.hub_url, port, db_url, self.service_kills, lambda: self.hub.pid)
+        env = {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
+        return f"""
+from pakru.classservice import hubconfig
+hubconfig.apply(c, "http://127.0.0.1:{port}", {db_url!r}, instructors=["instructor"], environment={env!r})
+"""
 
     def api(self, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
         headers = {"Authorization": f"token {token or self.admin_token}"}
@@ -426,6 +462,8 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                     proc.kill()
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 pass
+        if self.postgres is not None:
+            self.postgres.stop()
         if not self.keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -524,6 +562,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         return proc.memory_info().rss, cpu.user + cpu.system
 
     def answer(self, learner: Learner, kernel: HubKernel, qid: str, wrong: bool = False) -> None:
+        time.sleep(self.think)
         reply = kernel.run(f"_pakru_answer({qid!r}, wrong={wrong})")
         learner.latencies.append(reply.seconds)
         result = last_json(reply.text)
@@ -546,10 +585,11 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             if number == 0 and learner.index % 2 == 0:
                 self.answer(learner, kernel, qid, wrong=True)  # half the class gets the first one wrong first
             self.answer(learner, kernel, qid)
+        learner.senders.append(last_json(kernel.run("_pakru_sender()").text))
         learner.lesson_rss, cpu = self.usage(learner.whoami["pid"])
         learner.lesson_cpu += cpu
         learner.reconnects += kernel.reconnects
-        kernel.close()
+        kernel.close(shutdown=False)  # the learner leaves the notebook open: its kernel runs on
 
     def fault(self, learner: Learner, server: str, kernel: HubKernel, path: str, cells: list[str],
               answered: list[str]) -> HubKernel:
@@ -581,6 +621,8 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         cells = exercise_cells(self.notebook(learner, server, path), learner.name, slip=learner.index % 3 == 1)
         kernel = self.kernel(learner, server, path)
         for cell in cells:
+            if cell.strip().startswith("check("):
+                time.sleep(self.think)
             reply = kernel.run(cell)
             if cell.strip().startswith("check("):
                 learner.latencies.append(reply.seconds)
@@ -594,6 +636,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                 "kind": "exercise", "status": status, "correct": status in ("passed", "collected"),
                 "score": score, "max_score": max_score, "graded": graded.get(task),
                 "marker": f"Signed {learner.name}." if isinstance(answer, str) else None}
+        learner.senders.append(last_json(kernel.run("_pakru_sender()").text))
         learner.exercise_rss, learner.exercise_cpu = self.usage(learner.whoami["pid"])
         learner.server_rss, learner.server_cpu = self.usage(learner.whoami["server_pid"])
         if len(self.bare_rss) < 3 and learner.index < 3:
@@ -607,7 +650,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             self.drawn_rss.append(self.usage(pid)[0])
             bare.close()
         learner.reconnects += kernel.reconnects
-        kernel.close()
+        kernel.close(shutdown=False)  # the learner leaves the notebook open: its kernel runs on
 
     def forge(self, forger: Learner, victim: Learner) -> None:
         """From their own kernel, one learner writes a record into another's store claiming full marks.
@@ -641,7 +684,7 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         self.start_hub()
         steps.step("hub up")
         names = [f"learner{i:02d}" for i in range(1, self.n + 1)]
-        response = self.api("post", "users", json={"usernames": names})
+        response = self.api("post", "users", json={"usernames": names + ["instructor"] * (self.watch is not None)})
         if response.status_code != 201:
             raise RuntimeError(f"creating users: {response.status_code} {response.text[:200]}")
         learners = []
@@ -654,6 +697,11 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
         free = [le for le in learners if not le.fault]
         for learner in free[::-1][::max(1, len(free) // max(1, self.kills))][: self.kills]:
             learner.fault = "server-kill"
+        if self.watch is not None:
+            wait_for("the class service", self.watch.up, self.timeout)
+            instructor = self.api("post", "users/instructor/tokens", json={"note": "live view"}).json()["token"]
+            per_learner = len(load_bank(QUIZ_ID).questions) + len(tasks.load(EXERCISE_ID).tasks)
+            self.watch.start(instructor, lambda: sum(len(le.latencies) for le in learners), per_learner * self.n)
         progress = Progress(f"{self.n} learners: spawn, pull, lesson 2 + quiz, exercise 2", self.n)
         start = time.perf_counter()
         pool = ThreadPoolExecutor(max_workers=self.n)
@@ -666,6 +714,11 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
             # on Ctrl-C do not wait for the learners: stop() ends the hub under them and they fail fast
             pool.shutdown(wait=False, cancel_futures=True)
         class_seconds = time.perf_counter() - start
+        service = None
+        if self.watch is not None:
+            service = self.watch.finish(learners, sum(len(le.latencies) for le in learners))
+            service["learner_probe"] = self.watch.probe_as_learner(learners[0].token)
+            service["senders"] = {le.name: le.senders for le in learners}
         if self.n >= 2 and not (learners[0].errors or learners[1].errors):
             self.forge(learners[0], learners[1])
         for learner in learners:  # end of class: every server asked to stop at once, then waited for
@@ -676,7 +729,9 @@ c.JupyterHub.load_roles = [{{"name": "classroom", "services": ["classroom"],
                 self.stop_server(learner)
         stores = read_stores(self.homes, learners)
         book = self.gradebook(learners)
-        return report(learners, stores, book, self, class_seconds)
+        result = report(learners, stores, book, self, class_seconds)
+        result["service"] = service
+        return result
 
     def gradebook(self, learners: list[Learner]) -> dict:
         """Collect with the instructor's command, as the gradebook on main offers it today."""
@@ -1017,6 +1072,8 @@ def render(r: dict) -> str:
         f"| CPU s per learner: lesson 2 kernel / exercise 2 kernel / server | {c['lesson_kernel_median']:.1f} / "
         f"{c['exercise_kernel_median']:.1f} / {c['server_median']:.1f} |",
     ]
+    if r.get("service"):
+        lines += render_service(r["service"])
     lines.append("")
     lines.append("every kernel sees JUPYTERHUB_USER = its learner" if not r["identity"] else
                  f"kernels without their learner in JUPYTERHUB_USER: {', '.join(r['identity'])}")
@@ -1055,6 +1112,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300, help="seconds any one step may take")
     parser.add_argument("--json", type=Path, help="also write the measurements as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (homes, logs, gradebook)")
+    parser.add_argument("--service", choices=["sqlite", "postgresql", "none"], default="sqlite",
+                        help="run the class service with this database (postgresql: Debian's, started in a temp "
+                             "folder), or without it")
+    parser.add_argument("--service-kills", type=int, default=2, help="times the service is killed mid-class")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds each learner thinks before each Check (a longer class: the kills fall mid-class)")
     args = parser.parse_args(argv)
     if args.learners < 1:
         parser.error("--learners must be at least 1")
@@ -1062,7 +1125,8 @@ def main(argv: list[str] | None = None) -> int:
     kills = max(1, args.learners // 10) if args.kills is None else args.kills
     if restarts + kills > args.learners:
         parser.error("more faults than learners")
-    room = Classroom(args.learners, restarts, kills, args.os_user, args.keep, args.timeout)
+    room = Classroom(args.learners, restarts, kills, args.os_user, args.keep, args.timeout, args.service,
+                     args.service_kills, args.think)
 
     def interrupted(signum, frame):
         raise KeyboardInterrupt
@@ -1085,7 +1149,11 @@ def main(argv: list[str] | None = None) -> int:
     a = result["answers"]
     lms_problems = any(result["lms_files"].values())
     forgery_missed = bool(result["forgery"]) and not result["forgery"].get("listed_for_review")
-    return 0 if not (a["lost"] or a["misattributed"] or result["errors"] or lms_problems or forgery_missed) else 1
+    s = result.get("service") or {}
+    service_bad = bool(s) and bool(s["lost"] or s["counted_twice"] or s["misattributed"]
+                                   or set(s["learner_probe"].values()) != {403})
+    return 0 if not (a["lost"] or a["misattributed"] or result["errors"] or lms_problems or forgery_missed
+                     or service_bad) else 1
 
 
 if __name__ == "__main__":

@@ -9,10 +9,18 @@ PAKRU_HUB_BIND_URL (default http://:8000), PAKRU_HUB_ADMINS (comma-separated ins
 PAKRU_HUB_LEARNERS (file of learner logins, default /srv/jupyterhub/learners.txt),
 PAKRU_HUB_MEM_LIMIT (default 1G) and PAKRU_HUB_MEM_GUARANTEE (default 512M), sized from
 bench/classroom.py's measured memory per learner (deploy/measured.yaml).
+
+The class service (pakru.classservice: every answer as it is given, the instructor's live view at
+https://HUB/services/pakru-class/) is on unless PAKRU_CLASS_SERVICE=off: the hub starts it with its own
+interpreter and restarts it if it dies. PAKRU_CLASS_DB picks its database (default an SQLite file beside the
+hub's, e.g. postgresql+psycopg://pakru@127.0.0.1/pakru for PostgreSQL); PAKRU_HUB_INSTRUCTORS (comma-separated,
+default the admins) read every class, PAKRU_HUB_CLASSES ("group:teacher1 teacher2; group2:teacher3") lets a
+teacher read only the members of one hub group.
 """
 
 import importlib.util
 import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - JupyterHub provides get_config() when it reads this file
@@ -53,13 +61,32 @@ c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 # nbgitpuller links open JupyterLab; the learner id is JUPYTERHUB_USER, which the hub always sets.
 c.Spawner.environment = {"NBGITPULLER_APP": "lab"}
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 60
+# Sized from bench/classroom.py (measured.yaml: spawn_seconds_max): 30 learners starting at once on 2 cores took
+# up to 60.5 s for a server to answer, so the hub waits twice that before giving up on one.
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 120
 
 # -- idle servers ------------------------------------------------------------------------------------------------------
 # Stop servers idle for an hour (answers are saved as they are given, so nothing is lost).
 if importlib.util.find_spec("jupyterhub_idle_culler") is not None:
+    # the hub's own interpreter (where jupyterhub_idle_culler was found), not whatever python3 is on PATH
     c.JupyterHub.load_roles = [{"name": "idle-culler", "services": ["idle-culler"],
                                 "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}]
     c.JupyterHub.services = [{"name": "idle-culler",
-                              "command": ["python3", "-m", "jupyterhub_idle_culler", "--timeout=3600"]}]
+                              "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"]}]
+
+# -- the class service -------------------------------------------------------------------------------------------------
+# Learners' servers may send their own answers (custom:pakru-class:send); instructors may read (custom:pakru-class:read,
+# or custom:pakru-class:read!group=G for one class). Kernels reach the service on 127.0.0.1, not through the proxy.
+if os.environ.get("PAKRU_CLASS_SERVICE", "on") != "off" and importlib.util.find_spec("pakru") is not None:
+    from pakru.classservice import hubconfig
+
+    instructors = {n.strip() for n in os.environ.get("PAKRU_HUB_INSTRUCTORS", "").split(",") if n.strip()} or admins
+    classes = {}
+    for part in os.environ.get("PAKRU_HUB_CLASSES", "").split(";"):
+        group, _, readers = part.partition(":")
+        if group.strip() and readers.split():
+            classes[group.strip()] = readers.split()
+    hubconfig.apply(c, "http://127.0.0.1:10101",
+                    os.environ.get("PAKRU_CLASS_DB", "sqlite:////srv/jupyterhub/pakru-class.sqlite"),
+                    instructors=instructors, classes=classes)

@@ -3,7 +3,8 @@
 The benchmark starts JupyterHub + configurable-http-proxy + git daemon on 127.0.0.1, pulls the student
 edition into each learner's home through the nbgitpuller link, runs lesson 2 and exercise 2 in each
 learner's kernel (quiz widgets filled in and Check pressed; ``check("qN")``), restarts one kernel and
-kills one server mid-lesson, then collects. These tests read its JSON report; the run itself is the
+kills one server mid-lesson, kills the class service twice (answers sent from every kernel), then collects.
+These tests read its JSON report; the run itself is the
 proof, so it happens once per session. Select with ``-m hub``.
 """
 
@@ -46,9 +47,11 @@ def run(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("classroom") / "report.json"
     # The class must not see the test session's own learner settings: ids have to come from the hub.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAKRU_") or k == "PAKRU_CHP"}
+    # learners think 2 s before each Check, so the class outlasts the service's outages (the hub restarts a dead
+    # service at its next 30 s check) and both kills fall while answers are still being given
     done = subprocess.run([sys.executable, str(BENCH), "--learners", str(LEARNERS), "--json", str(out),
-                           "--timeout", "240"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                          timeout=900)
+                           "--timeout", "240", "--think", "2"], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                          text=True, timeout=900)
     if not out.exists():
         pytest.fail(f"the classroom run wrote no report (exit {done.returncode}):\n{done.stderr[-3000:]}")
     report = json.loads(out.read_text("utf-8"))
@@ -105,3 +108,30 @@ def test_a_record_forged_by_another_learner_is_listed_and_earns_nothing(run):
     # the import files still carry learner02's own points (check_lms_files compares every row with the
     # learner's own checks)
     assert run["lms_files"] == {"canvas": [], "moodle": []}
+
+
+def test_the_class_service_holds_every_answer_once_through_two_kills(run):
+    # the hub's managed service (SQLite), SIGKILLed twice while learners answer; the hub starts it again
+    service = run["service"]
+    assert len(service["kills"]) == 2 and all(k["down_seconds"] > 0 for k in service["kills"])
+    assert all(k["answers_while_down"] > 0 for k in service["kills"]), service["kills"]  # mid-class, both
+    assert service["lost"] == 0, service["lost_detail"]
+    assert service["counted_twice"] == 0
+    assert service["misattributed"] == 0, service["misattributed_detail"]
+    assert service["stored_rows"] == service["given"]  # one row per Check pressed, none twice, none missing
+    assert service["last_answers_in_service"] == service["last_answers_expected"] == run["answers"]["expected"]
+
+
+def test_a_learners_token_gets_nothing_from_the_instructors_endpoints(run):
+    assert run["service"]["learner_probe"] == {"live view page": 403, "api/class": 403, "api/progress": 403}
+
+
+def test_answers_given_while_the_service_is_up_reach_it_and_the_live_view_in_time(run):
+    stored = run["service"]["check_to_stored_seconds_service_up"]
+    assert stored["count"] >= 1 and stored["p95"] <= 1.0, stored
+    seen = run["service"]["check_to_live_view_seconds_service_up"]
+    assert seen["count"] == 0 or seen["p95"] <= 2.0, seen  # sampled every 0.25 s; the page polls every 1 s
+
+
+def test_a_lesson_kernel_costs_at_most_a_fifth_more_than_a_bare_one(run):
+    assert run["memory"]["lesson_to_bare"] <= 1.2, run["memory"]

@@ -135,3 +135,48 @@ def test_image_build_plan_is_the_binder_build_of_the_student_edition_plus_nbgitp
     assert 'pip install --no-cache-dir -r "requirements.txt"' in dockerfile  # the lesson environment, as on Binder
     assert "nbgitpuller==" in dockerfile.split("# Appendix:")[-1]
     assert not (Path(edition) / "exercises" / "source").exists()  # learners' image: no solutions
+
+
+def test_single_server_runs_the_class_service_with_the_hubs_interpreter_and_its_scopes(monkeypatch):
+    from pakru.classservice.scopes import READ_SCOPE, SEND_SCOPE
+    c = run_hub_config(monkeypatch, PAKRU_HUB_ADMINS="teacher", PAKRU_HUB_CLASSES="class-a: ta1 ta2; class-b:ta3")
+    service = next(s for s in c.JupyterHub.services if s["name"] == "pakru-class")
+    assert service["command"][:3] == [sys.executable, "-m", "pakru.classservice"]
+    assert set(c.JupyterHub.custom_scopes) == {SEND_SCOPE, READ_SCOPE}
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    # a server's token holds at most its owner's scopes: users and servers both hold the send scope
+    assert SEND_SCOPE in roles["user"]["scopes"] and SEND_SCOPE in roles["server"]["scopes"]
+    assert "users:activity!user" in roles["server"]["scopes"]  # JupyterHub's own server scopes kept
+    assert roles["pakru-class-instructors"]["users"] == ["teacher"]
+    assert READ_SCOPE in roles["pakru-class-instructors"]["scopes"]
+    assert roles["pakru-class-instructors-class-a"]["users"] == ["ta1", "ta2"]
+    assert f"{READ_SCOPE}!group=class-a" in roles["pakru-class-instructors-class-a"]["scopes"]
+    assert c.Spawner.environment["PAKRU_CLASS_SERVICE_URL"] == "http://127.0.0.1:10101/services/pakru-class/"
+    assert unknown_settings(c) == []
+    off = run_hub_config(monkeypatch, PAKRU_CLASS_SERVICE="off")
+    assert "PAKRU_CLASS_SERVICE_URL" not in off.Spawner.environment
+
+
+def test_spawn_timeouts_are_sized_from_the_measured_spawns_and_the_culler_uses_the_hubs_python(monkeypatch, measured):
+    c = run_hub_config(monkeypatch)
+    assert c.Spawner.http_timeout >= 1.5 * measured["spawn_seconds_max"]
+    assert c.Spawner.start_timeout >= c.Spawner.http_timeout
+    source = (DEPLOY / "jupyterhub_config.py").read_text("utf-8")
+    assert '"python3"' not in source and "sys.executable" in source
+
+
+def test_z2jh_values_register_the_class_service_with_the_scopes_the_service_checks():
+    from pakru.classservice import hubconfig
+    from pakru.classservice.scopes import CUSTOM_SCOPES
+    values = yaml.safe_load((DEPLOY / "config.yaml").read_text("utf-8"))
+    hub = values["hub"]
+    assert set(hub["config"]["JupyterHub"]["custom_scopes"]) == set(CUSTOM_SCOPES)
+    service = hub["services"]["pakru-class"]
+    assert service["oauth_redirect_uri"] == hubconfig.service("http://x", api_token="t")["oauth_redirect_uri"]
+    ours = {r["name"]: r["scopes"] for r in hubconfig.roles(["instructor"])}
+    assert {name: role["scopes"] for name, role in hub["loadRoles"].items()} == ours
+    manifests = list(yaml.safe_load_all((DEPLOY / "k8s" / "pakru-class.yaml").read_text("utf-8")))
+    deployment = next(m for m in manifests if m["kind"] == "Deployment")
+    env = {e["name"]: e.get("value") for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert env["JUPYTERHUB_OAUTH_CALLBACK_URL"] == service["oauth_redirect_uri"]
+    assert values["singleuser"]["extraEnv"]["PAKRU_CLASS_SERVICE_URL"].startswith(service["url"])

@@ -28,6 +28,7 @@ ALLOWED = {
     "gradebook/review.py": "Record.kind as the gradebook reads it",
     "gradebook/regrade.py": "Record.kind as the gradebook reads it, and the task's kind (exercise file)",
     "gradebook/read/formats.py": "Record.kind as the gradebook reads it",
+    "classservice/db.py": "Record.kind, a column of the class service's table of received answers",
     "usercache.py": "the user cache's kind of entry (owned by another change)",
     "exercises/tasks.py": "the task's kind in the exercise file (code or written)",
     "exercises/check_results.py": "the task's kind, saved with check results in the learner's notebook",

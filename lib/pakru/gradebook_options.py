@@ -12,6 +12,8 @@ USAGE = """examples:
   python -m pakru gradebook submissions.zip --lms moodle --roster moodle-grades-export.csv
   python -m pakru gradebook --homes /home --lms moodle      # on a hub (Moodle matches the hub user as username)
   python -m pakru gradebook handed-in/                      # a folder: <student>/<files> or <student>.<ext>
+  python -m pakru gradebook --service --group history-1 --lms canvas --canvas-export export.csv
+                                     # on a hub with the class service: every answer as the learners gave it
 
 writes into --out (default: gradebook/): canvas.csv or moodle.csv (import as it is),
 gradebook.csv (every task, re-graded), checks.csv (points per check), quizzes.csv, marking.csv
@@ -25,6 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submissions", type=Path, nargs="?",
                         help="an LMS bulk-download .zip (with --lms) or a folder of handed-in files")
     parser.add_argument("--homes", type=Path, metavar="DIR", help="read every learner's progress under DIR/<user>/")
+    parser.add_argument("--service", nargs="?", const="", metavar="URL",
+                        help="read every learner's answers from the hub's class service (default URL: the "
+                             "class_service_url setting), with the hub token in $JUPYTERHUB_API_TOKEN (an "
+                             "instructor's: custom:pakru-class:read)")
+    parser.add_argument("--group", metavar="GROUP", help="with --service: only the learners of this hub group")
     parser.add_argument("--lms", choices=LMS,
                         help="write an import file for this LMS (and read its zip layout); default: the lms setting")
     parser.add_argument("--roster", type=Path, metavar="CSV",

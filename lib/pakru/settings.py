@@ -84,6 +84,11 @@ class Settings(Configurable):
                  "(e.g. http://127.0.0.1:8000/services/pakru-class/). Empty: answers are only saved locally.",
     ).tag(config=True, env="PAKRU_CLASS_SERVICE_URL")
 
+    class_db_url = Unicode(
+        "", help="The class service's database, as an SQLAlchemy URL: postgresql+psycopg://USER:PASSWORD@HOST/DB "
+                 "for a larger hub. Empty: an SQLite file pakru-class.sqlite in the folder the service starts in.",
+    ).tag(config=True, env="PAKRU_CLASS_DB")
+
     present = Bool(
         False, help="Draw figures larger, for a projector at the back of a classroom (figures.present() in a "
                     "notebook does the same from then on).",

@@ -78,9 +78,9 @@ class Exercise:
     def store(self):
         """The progress store (``pakru.progress``), made on first use."""
         if self._store is None:
-            from pakru.progress import default_store
+            from pakru.kernelstore import kernel_store
 
-            self._store = default_store()
+            self._store = kernel_store()
         return self._store
 
     # -- the learner's three verbs --------------------------------------------------------------------------------

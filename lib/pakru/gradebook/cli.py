@@ -39,11 +39,38 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+def _from_service(url: str, group: str | None) -> Handed | int:
+    """Every learner's answers as the class service received them (``pakru.classservice.client``)."""
+    import os
+
+    from pakru import settings
+    from pakru.classservice.client import ServiceError, fetch_progress
+    from pakru.gradebook.read.service import from_service
+
+    url = url or settings.current().class_service_url
+    if not url:
+        return _fail("--service needs the class service's address (--service URL, or the class_service_url "
+                     "setting)", 2)
+    token = os.environ.get("JUPYTERHUB_API_TOKEN", "")
+    if not token:
+        return _fail("--service needs an instructor's hub token in $JUPYTERHUB_API_TOKEN (a hub server has one; "
+                     "elsewhere make one on the hub's token page)", 2)
+    try:
+        return from_service(fetch_progress(url, token, group))
+    except ServiceError as exc:
+        return _fail(f"class service: {exc}")
+
+
 def read(args: argparse.Namespace) -> Handed | int:
     """The read stage for the options given: what was handed in, or an exit code after one line."""
     source = args.submissions
-    if (source is None) == (args.homes is None):
-        return _fail("give either SUBMISSIONS (a .zip or folder) or --homes DIR", 2)
+    given = [source is not None, args.homes is not None, args.service is not None]
+    if sum(given) != 1:
+        return _fail("give one of SUBMISSIONS (a .zip or folder), --homes DIR or --service [URL]", 2)
+    if args.group and args.service is None:
+        return _fail("--group goes with --service", 2)
+    if args.service is not None:
+        return _from_service(args.service, args.group)
     if args.homes is not None:
         if not args.homes.is_dir():
             return _fail(f"{args.homes} is not a folder of home folders")

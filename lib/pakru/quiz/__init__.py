@@ -80,10 +80,10 @@ def show(bank: str | Path, learner: str | None = None, store: Any = None, shuffl
     ``learner`` and ``store`` default to ``$PAKRU_LEARNER`` and ``$PAKRU_PROGRESS_DIR`` (see pakru.progress);
     ``shuffle_seed`` changes the (per-learner, stable) option order.
     """
-    from pakru.progress import default_store
+    from pakru.kernelstore import kernel_store
     from pakru.quiz.widgets import Quiz
 
     loaded = load_bank(bank, corpus)
     if store is None:
-        store = default_store(learner)
+        store = kernel_store(learner)
     return Quiz(loaded, store, corpus, shuffle_seed)
