@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from pakru.classservice.db import AnswerDB
-from pakru.classservice.stats import correlation
 from pakru.classservice.summary import class_summary, normalise
+from pakru.itemstats import correlation
 from pakru.progress import Record
 
 START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)

@@ -4,10 +4,10 @@ Learners' kernels send each answer (after saving it locally, off the Check path)
 them in a database (SQLite by default, PostgreSQL by URL) and shows the instructor a live view of the class.
 Who sent an answer comes from the hub token the kernel sends with, never from the answer itself.
 
-Rooms: ``scopes`` (names and the read filter), ``db`` (the database), ``summary`` (the live view's numbers),
-``stats`` (item statistics), ``app`` (the tornado service), ``sender`` (the kernel side), ``client``
-(reading a class for the gradebook). This module itself imports nothing heavy: a kernel with no service
-configured only runs ``connect`` below, which returns at once.
+Rooms: ``scopes`` (names and the read filter), ``db`` (the database), ``summary`` (the live view's numbers;
+item statistics from ``pakru.itemstats``, shared with the gradebook), ``app`` (the tornado service), ``sender``
+(the kernel side), ``client`` (reading a class for the gradebook). This module itself imports nothing heavy:
+a kernel with no service configured only runs ``connect`` below, which returns at once.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from pakru.classservice.stats import first_try_scores, item_statistics
+from pakru.itemstats import first_try_scores, item_statistics
 
 TOP_ANSWERS = 6
 """How many distinct answers a question lists (the most common first)."""

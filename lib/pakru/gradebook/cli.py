@@ -25,6 +25,7 @@ from pakru.gradebook.write.canvas import write_canvas
 from pakru.gradebook.write.checks import write_checks
 from pakru.gradebook.write.detail import write_detail
 from pakru.gradebook.write.figure import write_figure
+from pakru.gradebook.write.items import write_items
 from pakru.gradebook.write.marking import write_marking
 from pakru.gradebook.write.moodle import write_moodle
 from pakru.gradebook.write.problems import write_problems
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("no readable submissions found; nothing written")
     args.out.mkdir(parents=True, exist_ok=True)
     written = [write_detail(book, args.out / "gradebook.csv"), write_checks(book, args.out / "checks.csv"),
-               write_quizzes(book, args.out / "quizzes.csv"),
+               write_quizzes(book, args.out / "quizzes.csv"), write_items(book, args.out / "items.csv"),
                write_marking(book, args.out / "marking.csv"), write_review(book, args.out / "review.csv"),
                write_figure(book, args.out / "scores.png")]
     status = 0

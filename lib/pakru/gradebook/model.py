@@ -45,6 +45,8 @@ class Given:
     """The JupyterHub user whose kernel saved the record, as the record says."""
     session: str = ""
     """The kernel session that saved it, as the record says."""
+    attempts: int | None = None
+    """How many times the learner had checked this question when the record was saved (1: a first try)."""
 
 
 @dataclass

@@ -78,7 +78,17 @@ def _given(item: dict, shown: str, answer: Any = None) -> Given:
     return Given(item["kind"], item["activity"], item["question"], str(item.get("learner") or ""),
                  item.get("answer") if answer is None else answer, _flag(item.get("correct")),
                  _number(item.get("score")), str(item.get("timestamp") or ""), shown,
-                 hub_user=str(hub_user) if hub_user else None, session=str(item.get("session") or ""))
+                 hub_user=str(hub_user) if hub_user else None, session=str(item.get("session") or ""),
+                 attempts=_whole(item.get("attempts")))
+
+
+def _whole(value: object) -> int | None:
+    """A record's ``attempts`` (an int in JSON, text in an export CSV), or None when it is not a whole number."""
+    try:
+        number = _number(value)
+    except (TypeError, ValueError):
+        return None  # a damaged count only leaves the item statistics without this record's first try
+    return int(number) if number is not None and number == int(number) and number >= 0 else None
 
 
 def _json(data: bytes, shown: str = "") -> Any:
