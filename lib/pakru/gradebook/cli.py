@@ -63,14 +63,18 @@ def _from_service(url: str, group: str | None) -> Handed | int:
 
 
 def read(args: argparse.Namespace) -> Handed | int:
-    """The read stage for the options given: what was handed in, or an exit code after one line."""
+    """The read stage for the options given: what was handed in, or an exit code after one line.
+
+    ``--service`` alone reads the class from the service; beside SUBMISSIONS or ``--homes`` the files are read
+    here and the service is the reference they are checked against (``reference``)."""
     source = args.submissions
-    given = [source is not None, args.homes is not None, args.service is not None]
-    if sum(given) != 1:
-        return _fail("give one of SUBMISSIONS (a .zip or folder), --homes DIR or --service [URL]", 2)
+    files = [source is not None, args.homes is not None]
+    if sum(files) > 1 or not any(files) and args.service is None:
+        return _fail("give SUBMISSIONS (a .zip or folder) or --homes DIR, or --service [URL] (beside files: the "
+                     "answers they are checked against)", 2)
     if args.group and args.service is None:
         return _fail("--group goes with --service", 2)
-    if args.service is not None:
+    if not any(files):
         return _from_service(args.service, args.group)
     if args.homes is not None:
         if not args.homes.is_dir():
@@ -97,6 +101,11 @@ def run(args: argparse.Namespace) -> int:
     handed = read(args)
     if isinstance(handed, int):
         return handed
+    reference = None
+    if args.service is not None and (args.submissions is not None or args.homes is not None):
+        reference = _from_service(args.service, args.group)
+        if isinstance(reference, int):
+            return reference
     people, export = None, {}
     roster = args.roster or (args.canvas_export if args.lms == "canvas" else None)
     if roster is not None:
@@ -110,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             export = assignments(args.canvas_export)
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             return _fail(f"Canvas export {args.canvas_export}: {exc}")
-    book = review.grade(handed, load_specs(), people=people)
+    book = review.grade(handed, load_specs(), people=people, reference=reference)
     for problem in book.problems:
         print(f"⚠ {visible(problem)}", file=sys.stderr)
     if not book.students:

@@ -10,6 +10,8 @@ Asked around the re-grade:
   Where it does not, the re-graded mark counts and the record is listed, except the expected case of
   answers the student edition could not check (their hashes stay in the instructors' copy): one note.
 - ``exposure``: which marks rest on a file anyone could have written.
+- with the class service as a reference (``review_service``): does a record contradict what the
+  learner's own kernel sent the service? Set aside and listed.
 
 ``grade`` runs them all around ``regrade.regrade``; ``hash_notes`` says which marks a student could have
 obtained without solving the task.
@@ -24,6 +26,7 @@ from pakru.exercises.tasks import ExerciseSpec
 from pakru.gradebook.model import Given, Gradebook, Handed, Outcome, Owner
 from pakru.gradebook.read.roster import Person, match
 from pakru.gradebook.regrade import Judge, regrade
+from pakru.gradebook.review_service import against_service
 from pakru.progress import folder_name
 
 Row = tuple[str, str, str, str]
@@ -215,13 +218,22 @@ def hash_notes(book: Gradebook) -> list[str]:
 
 
 def grade(handed: Handed, specs: dict[str, ExerciseSpec], judge: Judge | None = None,
-          people: list[Person] | None = None) -> Gradebook:
-    """Screen, re-grade, compare: the gradebook with everything the instructor should look at in ``review``."""
+          people: list[Person] | None = None, reference: Handed | None = None) -> Gradebook:
+    """Screen, re-grade, compare: the gradebook with everything the instructor should look at in ``review``.
+
+    ``reference``: the class service's answers (``read.service``), which handed-in records must not contradict."""
     kept, review = screen(handed, people)
+    checked = None
+    if reference is not None:
+        kept, contradicted, checked = against_service(kept, reference, people)
+        review += contradicted
     book = regrade(kept, specs, judge)
     exposed = exposure(book, handed.exposed)
     book.review = review + verdicts(book) + exposed
     book.notes = hash_notes(book)
+    if checked is not None:
+        book.notes.append(f"checked against the class service: {checked} of {len(handed.given)} student(s)' files "
+                          "compared with what their kernels sent (the service holds nothing of the others)")
     withheld = withheld_note(book)
     if withheld:
         book.notes.append(withheld)
