@@ -14,12 +14,15 @@ USAGE = """examples:
   python -m pakru gradebook handed-in/                      # a folder: <student>/<files> or <student>.<ext>
   python -m pakru gradebook --service --group history-1 --lms canvas --canvas-export export.csv
                                      # on a hub with the class service: every answer as the learners gave it
+  python -m pakru gradebook submissions.zip --lms canvas --service   # files checked against the service
 
 writes into --out (default: gradebook/): canvas.csv or moodle.csv (import as it is),
-gradebook.csv (every task, re-graded), checks.csv (points per check), quizzes.csv, marking.csv
-(written answers + rubric), review.csv (records that are not the student's own, copied files, verdicts the
-re-grade does not bear out, marks from files anyone could write: empty for an honest class), problems.txt,
-scores.png. An import file that would change no grade is not written (exit 1)."""
+gradebook.csv (every task, re-graded), checks.csv (points per check), quizzes.csv, items.csv (per
+question: learners answered, facility %, discrimination, from first tries), marking.csv (written answers +
+rubric), review.csv (records that are not the student's own, copied files, verdicts the re-grade does not
+bear out, marks from files anyone could write, and with --service beside files or --homes: records that
+contradict what the learner's kernel sent the service; empty for an honest class), problems.txt, scores.png.
+An import file that would change no grade is not written (exit 1)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--service", nargs="?", const="", metavar="URL",
                         help="read every learner's answers from the hub's class service (default URL: the "
                              "class_service_url setting), with the hub token in $JUPYTERHUB_API_TOKEN (an "
-                             "instructor's: custom:pakru-class:read)")
+                             "instructor's: custom:pakru-class:read); beside SUBMISSIONS or --homes, the answers "
+                             "the files are checked against")
     parser.add_argument("--group", metavar="GROUP", help="with --service: only the learners of this hub group")
     parser.add_argument("--lms", choices=LMS,
                         help="write an import file for this LMS (and read its zip layout); default: the lms setting")
