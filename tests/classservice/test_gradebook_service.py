@@ -64,6 +64,11 @@ def test_the_gradebook_grades_a_class_from_the_service_with_no_file_handed_in(hu
     assert totals["learner1"] == totals["learner3"] > 0  # both solved it all, re-graded from the answers
     with open(tmp_path / "all" / "review.csv", encoding="utf-8", newline="") as handle:
         assert len(list(csv.reader(handle))) == 1  # the header only: an honest class gives no review rows
+    with open(tmp_path / "all" / "items.csv", encoding="utf-8", newline="") as handle:
+        items = {row["question"]: row for row in csv.DictReader(handle) if row["activity"] == EXERCISE}
+    for task in ("q1", "q2", "q3", "q4", "q5"):  # both right at the first try: facility 100 %, nothing to correlate
+        assert (items[task]["learners answered"], items[task]["facility %"], items[task]["discrimination"]) == (
+            "2", "100.0", "")
 
 
 def test_one_group_at_a_time(hub, tmp_path):
