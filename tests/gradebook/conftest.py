@@ -15,3 +15,12 @@ def progress_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("PAKRU_LEARNER", "test-learner")
     monkeypatch.setenv("MPLBACKEND", "Agg")
     return folder
+
+
+@pytest.fixture(scope="module")
+def solution() -> dict:
+    """The instructor's solution of the gradebook tests' exercise (its variables, as a learner's namespace)."""
+    from exercise_helpers import solution_namespace
+    from gradebook_helpers import EX
+
+    return solution_namespace(EX)

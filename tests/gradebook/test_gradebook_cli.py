@@ -7,24 +7,12 @@ import json
 import zipfile
 
 import pytest
-from exercise_helpers import solution_namespace
 from gradebook_helpers import EX, FULL, MAX, SPECS, by_student, forge, read_csv, work
 
-from pakru.corpus import load
 from pakru.exercises.session import Exercise
 from pakru.gradebook import cli
 from pakru.gradebook.config import progress_in_home
 from pakru.progress import CSV_COLUMNS, Store, export_csv
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load()
-
-
-@pytest.fixture(scope="module")
-def solution():
-    return solution_namespace(EX)
 
 
 @pytest.fixture(scope="module")

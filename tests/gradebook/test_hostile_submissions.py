@@ -19,26 +19,13 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-from exercise_helpers import solution_namespace
 from gradebook_helpers import EX, FULL, by_student, read_csv, work
 
-from pakru.corpus import load
 from pakru.gradebook import cli
 from pakru.gradebook.config import progress_in_home
 from pakru.progress import Store, export_csv
 
 LIB = Path(__file__).parents[2] / "lib"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load()
-
-
-@pytest.fixture(scope="module")
-def solution():
-    return solution_namespace(EX)
 
 
 @contextmanager

@@ -13,26 +13,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from exercise_helpers import solution_namespace
 from gradebook_helpers import EX, FULL, SPECS, read_csv, work
 
-from pakru.corpus import load
 from pakru.exercises.release import release
 from pakru.gradebook import cli
 from pakru.gradebook.config import progress_in_home
 from pakru.paths import PROJECT_ROOT
 
 TITLE = f"pakru {SPECS[EX].title}"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load()
-
-
-@pytest.fixture(scope="module")
-def solution():
-    return solution_namespace(EX)
 
 
 @pytest.fixture(scope="module")
