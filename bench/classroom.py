@@ -57,7 +57,7 @@ from pathlib import Path
 import psutil
 import requests
 
-from pakru import links
+from pakru import links, settings
 from pakru.exercises import tasks
 from pakru.quiz import load_bank
 
@@ -270,7 +270,7 @@ hashed answers, so its check() cannot give those points; the gradebook re-grades
 
 FORGE = r'''
 import json, os, pathlib, datetime
-folder = pathlib.Path(os.path.expanduser("~")).parent / {victim!r} / ".local/share/pakru/progress"
+folder = pathlib.Path(os.path.expanduser("~")).parent / {victim!r} / {in_home!r}
 records = [(path, rec) for path in folder.rglob("*.json") for rec in json.loads(path.read_text())["records"]
            if rec["activity"] == {activity!r} and rec["question"] == {task!r} and rec["kind"] == "exercise"]
 path, rec = max(records, key=lambda pr: pr[1]["timestamp"])
@@ -280,7 +280,8 @@ forged = dict(rec, correct=True, score=rec["max_score"],
 name = "forged-" + path.name
 data.update(session=name[:-5], records=[dict(forged, session=name[:-5]) if "session" in forged else forged])
 (path.parent / name).write_text(json.dumps(data))
-print(json.dumps({{"file": str((path.parent / name).relative_to(folder.parent.parent.parent.parent)),
+home = folder.parents[len(pathlib.Path({in_home!r}).parts) - 1]
+print(json.dumps({{"file": str((path.parent / name).relative_to(home)),
                   "was": [rec["correct"], rec["score"]], "claims": [True, rec["max_score"]]}}))
 '''
 
@@ -657,7 +658,8 @@ hubconfig.apply(c, "http://127.0.0.1:{port}", {db_url!r}, instructors=["instruct
 
         Possible wherever every server runs as the same OS user (as here, and on many small hubs). The
         victim miscounted q4; the forged record says they got it right, with the latest timestamp."""
-        code = FORGE.format(victim=victim.name, task="q4", activity=EXERCISE_ID)
+        code = FORGE.format(victim=victim.name, task="q4", activity=EXERCISE_ID,
+                            in_home=settings.current().progress_in_home)
         kernel = HubKernel(f"{self.hub_url}/user/{forger.name}/", forger.token, "forge.ipynb", timeout=self.timeout)
         try:
             self.forged = last_json(kernel.run(code).text)
@@ -872,10 +874,11 @@ def read_stores(homes: Path, learners: list[Learner]) -> dict:
     """Every progress record in every home, file by file (latest per learner field, activity, question)."""
     found: dict[str, dict[tuple[str, str], dict]] = {}
     damaged: list[str] = []
+    in_home = settings.current().progress_in_home  # where a learner's progress sits in a home (a setting)
     for learner in learners:
         latest: dict[tuple[str, str, str], dict] = {}
         for path in sorted((homes / learner.name).rglob("*.json")):
-            if ".local/share/pakru" not in path.as_posix() or path.name.startswith("forged-"):
+            if in_home not in path.as_posix() or path.name.startswith("forged-"):
                 continue
             try:
                 data = json.loads(path.read_text("utf-8"))
