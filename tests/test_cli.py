@@ -216,3 +216,15 @@ def test_findings_about_the_whole_corpus_are_reported_when_every_source_loads(pr
                      "argument 'no_column')"}, result.stdout
     for pattern in WHOLE_CORPUS:
         assert [message for message in found if pattern.search(message)], pattern
+
+
+def test_check_refuses_a_question_with_the_id_of_its_lessons_exercise_task(project_copy):
+    """Bank 02_thaw_2003 and exercise 02_thaw_2003 share the activity id: a question `q1` would share its answers."""
+    bank = project_copy / "notebooks" / "quizzes" / "02_thaw_2003.yaml"
+    text = bank.read_text("utf-8")
+    line = text.splitlines().index("  - id: visit-gap") + 1
+    bank.write_text(text.replace("  - id: visit-gap", "  - id: q1", 1), encoding="utf-8")
+    result = run("check", root=project_copy)
+    assert result.returncode == 1
+    assert (f"notebooks/quizzes/02_thaw_2003.yaml:{line}: question 'q1' has the id of a task of exercise "
+            "02_thaw_2003") in result.stdout

@@ -21,6 +21,7 @@ def run_all(seeds_dir=SEEDS_DIR, data_dir=DATA_DIR) -> list[Problem]:
     later += check_lessons(corpus)
     later += check_claims()
     later += check_notebook_pairs()
+    later += check_answer_keys()
     return problems + follow_ons(later, unloaded_sources(seeds_dir, corpus))
 
 
@@ -157,3 +158,32 @@ def check_exercises(corpus: Corpus) -> list[Problem]:
     from pakru.exercises import check_all_exercises
 
     return check_all_exercises(corpus)
+
+
+def check_answer_keys(quizzes_dir=None, tasks_dir=None) -> list[Problem]:
+    """A quiz question and an exercise task must not share an answer's key (activity id + question id).
+
+    Why: the progress store, the export and the class service keep a learner's latest answer per
+    (activity, question); a bank and an exercise are both named after their lesson (``02_thaw_2003``), so a
+    question id equal to a task id (``q1``) would make the two answers overwrite each other.
+    """
+    from pakru.exercises.tasks import load_spec, spec_paths
+    from pakru.quiz import QUIZZES_DIR, SUFFIXES
+    from pakru.quiz.banks import read_yaml_bank
+    from pakru.quiz.jupyterquiz import read_json_bank
+
+    folder = quizzes_dir or QUIZZES_DIR
+    tasks: dict[str, set[str]] = {}
+    for path in spec_paths(tasks_dir) if tasks_dir else spec_paths():
+        spec, _ = load_spec(path)
+        if spec is not None:
+            tasks[spec.id] = {task.id for task in spec.tasks}
+    problems = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()) if folder.is_dir() else []:
+        bank, _ = read_json_bank(path) if path.suffix == ".json" else read_yaml_bank(path)
+        for question in bank.questions if bank is not None and bank.id in tasks else []:
+            if question.id in tasks[bank.id]:
+                problems.append(Problem(display_path(path), f"question {question.id!r} has the id of a task of "
+                                        f"exercise {bank.id}: a learner's answers to the two would overwrite each "
+                                        "other; rename the question", question.line))
+    return problems
