@@ -87,6 +87,8 @@ if os.environ.get("PAKRU_CLASS_SERVICE", "on") != "off" and importlib.util.find_
         group, _, readers = part.partition(":")
         if group.strip() and readers.split():
             classes[group.strip()] = readers.split()
+    # A checkout of the course beside the hub (PAKRU_ROOT) lets the live view name questions "Q4 · <prompt>".
+    course = {"PAKRU_ROOT": os.environ["PAKRU_ROOT"]} if os.environ.get("PAKRU_ROOT") else {}
     hubconfig.apply(c, "http://127.0.0.1:10101",
                     os.environ.get("PAKRU_CLASS_DB", "sqlite:////srv/jupyterhub/pakru-class.sqlite"),
-                    instructors=instructors, classes=classes)
+                    instructors=instructors, classes=classes, environment=course)

@@ -151,7 +151,7 @@ class ClassHandler(_Handler):
         cache = self.settings["pakru_summaries"]
         if key not in cache or cache[key][0] != last:
             rows = self.db.answers(users)
-            cache[key] = (last, class_summary(rows, users, with_names=names))
+            cache[key] = (last, class_summary(rows, users, with_names=names, prompts=self.settings["pakru_prompts"]))
         self.set_header("Cache-Control", "no-store")
         self.finish({**cache[key][1], "group": group, "last_id": last,
                      "server_time": time.time()})
@@ -195,8 +195,11 @@ def templates() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined)
 
 
-def make_app(db: AnswerDB, prefix: str, api_url: str, token: str) -> Application:
-    """The tornado application, under ``prefix`` (``/services/pakru-class/``)."""
+def make_app(db: AnswerDB, prefix: str, api_url: str, token: str, prompts: dict | None = None) -> Application:
+    """The tornado application, under ``prefix`` (``/services/pakru-class/``); ``prompts`` label the questions
+    (default: the course's, read once here, ``classservice.prompts``)."""
+    from pakru.classservice.prompts import course_prompts
+
     static = str(resources.files("pakru.classservice") / "static")
     return Application([
         (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
@@ -208,7 +211,7 @@ def make_app(db: AnswerDB, prefix: str, api_url: str, token: str) -> Application
         (prefix, LiveViewHandler),
         (prefix.rstrip("/"), LiveViewHandler),
     ], pakru_db=db, pakru_prefix=prefix, pakru_groups=Groups(api_url, token), pakru_summaries={},
-        pakru_templates=templates(),
+        pakru_templates=templates(), pakru_prompts=course_prompts() if prompts is None else prompts,
         # stable across restarts (a killed and restarted service keeps instructors logged in), secret as the token
         cookie_secret=hashlib.sha256(f"pakru-class-cookie:{token}".encode()).digest() if token else os.urandom(32))
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any, Protocol
 
 from pakru.itemstats import first_try_scores, item_statistics
@@ -26,6 +27,7 @@ class Row(Protocol):
     user: str
     activity: str
     question: str
+    kind: str
     answer: str
     correct: bool
     attempts: int
@@ -62,13 +64,17 @@ def normalise(answer: Any) -> str:
     return normalise(json.dumps(answer, ensure_ascii=False))
 
 
-def class_summary(rows: Iterable[Row], roster: set[str] | None = None, with_names: bool = False) -> dict:
+def class_summary(rows: Iterable[Row], roster: set[str] | None = None, with_names: bool = False,
+                  prompts: dict | None = None) -> dict:
     """Everything the live view shows, from the stored answers (oldest first) of a class.
 
     ``roster``: the group's members (learners who have not answered yet still appear); ``with_names``: learners
-    by hub name, else as "learner 1", "learner 2"... in a fixed order (the projector shows no names unless asked).
+    by hub name, else as "learner 1", "learner 2"... in a fixed order (the projector shows no names unless asked);
+    ``prompts``: ``{(activity, question): Prompt}`` (``classservice.prompts``): questions are then labelled
+    "Q4 · <prompt>" and listed in their bank's order; without it, by id.
     """
-    rows = list(rows)
+    prompts = prompts or {}
+    rows = [viewed(row) for row in rows]
     latest: dict[tuple[str, str, str], Row] = {}
     first_right: dict[tuple[str, str, str], bool] = {}
     for row in rows:
@@ -96,7 +102,13 @@ def class_summary(rows: Iterable[Row], roster: set[str] | None = None, with_name
     for activity_id, entry in sorted(activities.items()):
         stats = {s.question: s for s in item_statistics(scores.get(activity_id, {}))}
         questions = []
-        for qid, q in sorted(entry["questions"].items(), key=lambda kv: _natural(kv[0])):
+        def order(item: tuple[str, dict], activity_id: str = activity_id) -> tuple:
+            known = prompts.get((activity_id, item[0]))
+            return (0, known.number, []) if known else (1, 0, _natural(item[0]))
+
+        for qid, q in sorted(entry["questions"].items(), key=order):
+            known = prompts.get((activity_id, qid))
+            q["label"] = known.label if known else qid
             counts: Counter = q.pop("_answers")
             right = q.pop("_right")
             q["answers"] = [{"text": text, "count": n, "right": text in right}
@@ -118,6 +130,23 @@ def class_summary(rows: Iterable[Row], roster: set[str] | None = None, with_name
                          "last": max((r.timestamp for k, r in latest.items() if k[2] == user), default=None)})
     return {"activities": out_activities, "learners": learners, "answers_stored": len(rows),
             "names_shown": with_names}
+
+
+def activity_key(activity: str, kind: str) -> str:
+    """What the view lists as one activity: a lesson's quiz and its exercise share an id, so the kind is named.
+
+    >>> activity_key("02_thaw_2003", "quiz"), activity_key("02_thaw_2003", "exercise")
+    ('02_thaw_2003 · quiz', '02_thaw_2003 · exercise')
+    """
+    return f"{activity} · {kind}"
+
+
+def viewed(row: Row) -> SimpleNamespace:
+    """A stored answer as the view counts it: under its activity and kind (``activity_key``); its question's
+    prompt is looked up under the stored activity, kept as ``stored_activity``."""
+    fields = ("user", "question", "kind", "answer", "correct", "attempts", "score", "max_score", "timestamp")
+    return SimpleNamespace(**{name: getattr(row, name) for name in fields},
+                           activity=activity_key(row.activity, row.kind), stored_activity=row.activity)
 
 
 def _natural(text: str) -> list:

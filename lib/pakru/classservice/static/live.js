@@ -42,8 +42,8 @@
     const total = data.learners.length;
     box.replaceChildren(...activity.questions.map((q) => {
       const card = el("article", null, "question");
-      card.setAttribute("aria-label", "Question " + q.id);
-      card.append(el("h3", q.id));
+      card.setAttribute("aria-label", q.label || ("Question " + q.id));
+      card.append(el("h3", q.label || q.id));
       card.append(el("p", q.answered + " of " + total + " answered · right at first try: " +
         (q.share_right_first_try === null ? "–" : Math.round(100 * q.share_right_first_try) + " %") +
         " · right now: " + q.right_now));
@@ -51,7 +51,7 @@
         card.append(el("p", "Facility " + pct(q.facility) + " · discrimination " + pct(q.discrimination)));
       }
       const table = el("table", null, "answers");
-      const caption = el("caption", "Answers given to " + q.id + " (latest per learner)");
+      const caption = el("caption", "Answers given to " + (q.label || q.id) + " (latest per learner)");
       caption.className = "visually-hidden";
       const body = el("tbody");
       const most = Math.max(1, ...q.answers.map((a) => a.count));
