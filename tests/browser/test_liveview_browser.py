@@ -6,13 +6,11 @@ logs in is refused."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 import time
 import uuid
 from pathlib import Path
 
-import needs
 import pytest
 from test_accessibility_browser import AXE, BLOCKING, need_axe
 
@@ -24,12 +22,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    if importlib.util.find_spec("jupyterhub") is None or hubrun.chp() is None:
-        needs.missing("the live view test needs jupyterhub and configurable-http-proxy; .ci/run installs them",
-                      "PAKRU_REQUIRE_HUB")
-    running = hubrun.Hub(tmp_path_factory.mktemp("liveview-hub")).start()
-    yield running
-    running.stop()
+    yield from hubrun.running(tmp_path_factory.mktemp("liveview-hub"), "the live view tests")
 
 
 def answer(hub, user: str, question: str, text, correct: bool, attempts: int = 1) -> None:

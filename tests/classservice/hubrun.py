@@ -163,3 +163,19 @@ hubconfig.apply(c, "http://127.0.0.1:{self.service_port}", instructors=["instruc
                 self.proc.wait(10)
         with contextlib.suppress(AttributeError):
             self._log.close()
+
+
+def running(folder: Path, who: str):
+    """A started hub for a pytest fixture to yield, stopped afterwards; ``who`` names the tests if it cannot start
+    (skipped, or failed where ``$PAKRU_REQUIRE_HUB`` says the hub must run: ``tests/needs.py``)."""
+    import importlib.util
+
+    import needs
+
+    if importlib.util.find_spec("jupyterhub") is None or chp() is None:
+        needs.missing(f"{who} need jupyterhub and configurable-http-proxy; .ci/run installs them", "PAKRU_REQUIRE_HUB")
+    hub = Hub(folder).start()
+    try:
+        yield hub
+    finally:
+        hub.stop()
