@@ -29,6 +29,7 @@ ALLOWED = {
     "gradebook/regrade.py": "Record.kind as the gradebook reads it, and the task's kind (exercise file)",
     "gradebook/read/formats.py": "Record.kind as the gradebook reads it",
     "classservice/db.py": "Record.kind, a column of the class service's table of received answers",
+    "classservice/summary.py": "Record.kind as the service stored it, read to list a lesson's quiz and exercise apart",
     "usercache.py": "the user cache's kind of entry (owned by another change)",
     "exercises/tasks.py": "the task's kind in the exercise file (code or written)",
     "exercises/check_results.py": "the task's kind, saved with check results in the learner's notebook",
