@@ -167,20 +167,14 @@ def check_answer_keys(quizzes_dir=None, tasks_dir=None) -> list[Problem]:
     (activity, question); a bank and an exercise are both named after their lesson (``02_thaw_2003``), so a
     question id equal to a task id (``q1``) would make the two answers overwrite each other.
     """
-    from pakru.exercises.tasks import load_spec, spec_paths
-    from pakru.quiz import QUIZZES_DIR, SUFFIXES
-    from pakru.quiz.banks import read_yaml_bank
-    from pakru.quiz.jupyterquiz import read_json_bank
+    from pakru.exercises.tasks import load_specs
+    from pakru.quiz import bank_files, read_bank_file
 
-    folder = quizzes_dir or QUIZZES_DIR
-    tasks: dict[str, set[str]] = {}
-    for path in spec_paths(tasks_dir) if tasks_dir else spec_paths():
-        spec, _ = load_spec(path)
-        if spec is not None:
-            tasks[spec.id] = {task.id for task in spec.tasks}
+    specs = load_specs(tasks_dir) if tasks_dir else load_specs()
+    tasks = {exercise: {task.id for task in spec.tasks} for exercise, spec in specs.items()}
     problems = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()) if folder.is_dir() else []:
-        bank, _ = read_json_bank(path) if path.suffix == ".json" else read_yaml_bank(path)
+    for path in bank_files(quizzes_dir):
+        bank, _ = read_bank_file(path)
         for question in bank.questions if bank is not None and bank.id in tasks else []:
             if question.id in tasks[bank.id]:
                 problems.append(Problem(display_path(path), f"question {question.id!r} has the id of a task of "

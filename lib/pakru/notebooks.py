@@ -97,11 +97,16 @@ def notebook_from_text(text: str, stem: str, folder: Path) -> nbformat.NotebookN
     return nb
 
 
-def notebook_text(pair: Pair) -> str:
-    """The ``.ipynb`` file's exact text as generated from the ``.md``."""
+def generated(pair: Pair) -> nbformat.NotebookNode:
+    """The notebook the ``.md`` generates, validated (its metadata, ``rocrate`` included, as the text has it)."""
     nb = notebook_from_text(pair.text.read_text("utf-8"), pair.notebook.stem, pair.text.parent)
     nbformat.validate(nb)
-    return nbformat.writes(nb) + "\n"
+    return nb
+
+
+def notebook_text(pair: Pair, nb: nbformat.NotebookNode | None = None) -> str:
+    """The ``.ipynb`` file's exact text as generated from the ``.md`` (from ``nb`` when already generated)."""
+    return nbformat.writes(nb if nb is not None else generated(pair)) + "\n"
 
 
 def text_from_notebook(path: Path) -> str:
@@ -146,26 +151,23 @@ def check_pairs(folders: tuple[Path, ...] | None = None) -> list[Problem]:
     problems = []
     catalogue = _catalogue()
     for pair in pairs(folders):
-        if pair.text.exists() and catalogue:
-            try:
-                import jupytext
-
-                nb = jupytext.reads(pair.text.read_text("utf-8"), fmt=TEXT_FORMAT, config=_config(pair.text.parent))
-                problems += rocrate.check(pair.text, nb, catalogue)
-            except Exception:  # noqa: S110 - a text that cannot be read is reported below, once
-                pass
         if not pair.text.exists():
             problems.append(Problem(display_path(pair.notebook), f"has no text source {pair.text.name}: run `{SYNC}` "
                                                                  "to write it from the notebook"))
-        elif not pair.notebook.exists():
+            continue
+        try:
+            nb, unreadable = generated(pair), None
+        except Exception as exc:  # jupytext/nbformat raise many types for a broken text; all mean "fix it"
+            nb, unreadable = None, exc
+        if nb is not None and catalogue:
+            problems += rocrate.check(pair.text, nb, catalogue)
+        if not pair.notebook.exists():
             problems.append(Problem(display_path(pair.text), f"{pair.notebook.name} is missing: run `{SYNC}`"))
+        elif nb is None:
+            problems.append(Problem(display_path(pair.text), f"cannot be read as a notebook: "
+                                                             f"{type(unreadable).__name__}: {str(unreadable)[:200]}"))
         else:
-            try:
-                expected = notebook_text(pair)
-            except Exception as exc:  # jupytext/nbformat raise many types for a broken text; all mean "fix it"
-                problems.append(Problem(display_path(pair.text), f"cannot be read as a notebook: "
-                                                                 f"{type(exc).__name__}: {str(exc)[:200]}"))
-                continue
+            expected = notebook_text(pair, nb)
             if pair.notebook.read_text("utf-8") != expected:
                 newer = pair.notebook.stat().st_mtime > pair.text.stat().st_mtime
                 fix = (f"the notebook was saved after its text; `{SYNC}` copies its inputs into {pair.text.name}"

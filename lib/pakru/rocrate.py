@@ -50,28 +50,33 @@ def metadata(body: str, sources: list[str], catalogue: dict) -> dict:
     return {"description": description, "mentions": mentions, "name": name}
 
 
-def stamped(notebook, catalogue: dict):
-    """The notebook with its ``rocrate`` block made afresh (lessons only: ``pakru.lesson`` and ``pakru.sources``)."""
+def expected(notebook, catalogue: dict) -> dict | None:
+    """The ``rocrate`` block a notebook should carry; None for a notebook that is not a lesson (``pakru.lesson``
+    and ``pakru.sources``) or that names a source the catalogue lacks (``check`` says which)."""
     meta = notebook.metadata.get("pakru", {})
     sources = meta.get("sources")
     if not sources or "lesson" not in meta or any(s not in catalogue for s in sources):
-        return notebook  # check() names unknown sources
+        return None
     body = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-    notebook.metadata["rocrate"] = metadata(body, list(sources), catalogue)
+    return metadata(body, list(sources), catalogue)
+
+
+def stamped(notebook, catalogue: dict):
+    """The notebook with its ``rocrate`` block made afresh (lessons only; see ``expected``)."""
+    block = expected(notebook, catalogue)
+    if block is not None:
+        notebook.metadata["rocrate"] = block
     return notebook
 
 
 def check(path: Path, notebook, catalogue: dict) -> list[Problem]:
     """A problem when a lesson's ``rocrate`` block is not what its title, intro and catalogue cards make."""
     meta = notebook.metadata.get("pakru", {})
-    sources = meta.get("sources")
-    if not sources or "lesson" not in meta:
-        return []
-    unknown = [s for s in sources if s not in catalogue]
+    unknown = [s for s in meta.get("sources") or [] if s not in catalogue] if "lesson" in meta else []
     if unknown:
         return [Problem(display_path(path), f"pakru.sources names {', '.join(unknown)}, not in the catalogue")]
-    body = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-    if notebook.metadata.get("rocrate") != metadata(body, list(sources), catalogue):
+    block = expected(notebook, catalogue)
+    if block is not None and notebook.metadata.get("rocrate") != block:
         return [Problem(display_path(path), "its rocrate metadata is stale (title, intro or catalogue changed): "
                                             "run `python -m pakru notebooks sync`")]
     return []

@@ -10,7 +10,9 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from pakru.exercises import build
 from pakru.exercises.check_results import MIME
-from pakru.exercises.gradebook import from_folder, grade, load_specs
+from pakru.exercises.tasks import load_specs
+from pakru.gradebook.read.folder import from_folder
+from pakru.gradebook.review import grade
 
 pytestmark = pytest.mark.notebooks
 

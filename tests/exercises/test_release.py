@@ -12,8 +12,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from pakru.exercises import build
-from pakru.exercises.gradebook import load_specs
 from pakru.exercises.release import MARKER, release
+from pakru.exercises.tasks import load_specs
 from pakru.paths import PROJECT_ROOT
 
 
@@ -128,10 +128,10 @@ def test_does_the_edition_keep_the_accepted_answers_in_the_instructors_copy(tmp_
     from exercise_helpers import solution_namespace
 
     from pakru.corpus import load
-    from pakru.exercises import gradebook
     from pakru.exercises.check_rules import WITHHELD
     from pakru.exercises.session import Exercise
     from pakru.exercises.tasks import load_spec, spec_paths
+    from pakru.gradebook.regrade import Judge
     from pakru.progress import Store
 
     out = tmp_path / "edition"
@@ -156,8 +156,8 @@ def test_does_the_edition_keep_the_accepted_answers_in_the_instructors_copy(tmp_
     result = ex.check("q4")
     assert result.status == "not yet" and WITHHELD in repr(result)
     # the instructors' gradebook re-grades it from the hashes it keeps
-    specs = gradebook.load_specs()
-    judge = gradebook.Judge(specs)
+    specs = load_specs()
+    judge = Judge(specs)
     judge._corpus = corpus
     record = store.latest("02_thaw_2003")[("02_thaw_2003", "q4")]
     task = specs["02_thaw_2003"].task("q4")

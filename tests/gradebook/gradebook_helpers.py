@@ -9,7 +9,7 @@ import csv
 import json
 
 from pakru.exercises.session import Exercise
-from pakru.gradebook.regrade import load_specs
+from pakru.exercises.tasks import load_specs
 from pakru.progress import Store
 
 SPECS = load_specs()

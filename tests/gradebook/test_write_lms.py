@@ -31,8 +31,8 @@ from exercise_helpers import solution_namespace
 
 from pakru.corpus import load
 from pakru.exercises.session import Exercise
+from pakru.exercises.tasks import load_specs
 from pakru.gradebook import cli
-from pakru.gradebook.regrade import load_specs
 from pakru.progress import Store
 
 EX = "02_thaw_2003"

@@ -36,15 +36,11 @@ def course_prompts() -> dict[tuple[str, str], Prompt]:
         return {}
     from pakru.classservice.summary import activity_key
     from pakru.exercises.tasks import load_spec, spec_paths
-    from pakru.quiz import SUFFIXES
-    from pakru.quiz.banks import read_yaml_bank
-    from pakru.quiz.jupyterquiz import read_json_bank
+    from pakru.quiz import bank_files, read_bank_file
 
     found: dict[tuple[str, str], Prompt] = {}
-    for path in sorted(where.quizzes.glob("*")) if where.quizzes.is_dir() else []:
-        if path.suffix not in SUFFIXES or not path.is_file():
-            continue
-        bank, _ = read_json_bank(path) if path.suffix == ".json" else read_yaml_bank(path)
+    for path in bank_files(where.quizzes):
+        bank, _ = read_bank_file(path)
         for number, question in enumerate(bank.questions if bank else [], 1):
             found[(activity_key(bank.id, "quiz"), question.id)] = Prompt(number, " ".join(question.prompt.split()))
     for path in spec_paths(where.tasks) if where.tasks.is_dir() else []:

@@ -270,6 +270,16 @@ def spec_paths(tasks_dir: Path = TASKS_DIR) -> list[Path]:
     return sorted(tasks_dir.glob("*.yaml"))
 
 
+def load_specs(tasks_dir: Path = TASKS_DIR) -> dict[str, ExerciseSpec]:
+    """Every valid task file, by exercise id (a broken one is reported by ``pakru check``, not used here)."""
+    specs = {}
+    for path in spec_paths(tasks_dir):
+        spec, _ = load_spec(path)
+        if spec:
+            specs[spec.id] = spec
+    return specs
+
+
 def load(exercise_id: str, tasks_dir: Path = TASKS_DIR) -> ExerciseSpec:
     """The task file of one exercise; a ProblemError says what is wrong with it."""
     path = tasks_dir / f"{exercise_id}.yaml"

@@ -10,6 +10,7 @@ import csv
 import sys
 import zipfile
 
+from pakru.exercises.tasks import load_specs
 from pakru.gradebook import review
 from pakru.gradebook.config import default_lms
 from pakru.gradebook.model import Handed
@@ -18,7 +19,6 @@ from pakru.gradebook.read.canvas_export import assignments
 from pakru.gradebook.read.folder import from_folder
 from pakru.gradebook.read.homes import from_homes
 from pakru.gradebook.read.roster import read_roster
-from pakru.gradebook.regrade import load_specs
 from pakru.gradebook.text import visible
 from pakru.gradebook.write.assignments import Row, canvas_titles, imports_nothing, lms_columns, lms_rows
 from pakru.gradebook.write.canvas import write_canvas

@@ -9,11 +9,10 @@ own or whether its verdict was honest: that is the review stage's, which compare
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 from pakru.exercises import snapshot
-from pakru.exercises.tasks import ExerciseSpec, Task, load_spec, spec_paths
+from pakru.exercises.tasks import ExerciseSpec, Task
 from pakru.gradebook.model import Given, Gradebook, Handed, Mark, Outcome
 
 
@@ -64,10 +63,9 @@ class Judge:
     def course_banks(self) -> set[str]:
         """The ids of the course's quiz banks (files in notebooks/quizzes/)."""
         if self._known is None:
-            from pakru.quiz import QUIZZES_DIR, SUFFIXES
+            from pakru.quiz import bank_files
 
-            self._known = {p.stem for p in QUIZZES_DIR.iterdir() if p.suffix in SUFFIXES and p.is_file()} \
-                if QUIZZES_DIR.is_dir() else set()
+            self._known = {path.stem for path in bank_files()}
         return self._known
 
     def bank(self, bank_id: str):
@@ -98,16 +96,6 @@ class Judge:
             return bool(question.check(given.answer).correct)
         except Exception:  # noqa: BLE001 - a forged answer of any shape is simply not right
             return False
-
-
-def load_specs(tasks_dir: Path | None = None) -> dict[str, ExerciseSpec]:
-    """Every valid task file, by exercise id (a broken one is reported by ``pakru check``, not used here)."""
-    specs = {}
-    for path in spec_paths(tasks_dir) if tasks_dir else spec_paths():
-        spec, _ = load_spec(path)
-        if spec:
-            specs[spec.id] = spec
-    return specs
 
 
 def hashed_tasks(specs: dict[str, ExerciseSpec]) -> dict[str, list[str]]:

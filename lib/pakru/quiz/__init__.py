@@ -19,7 +19,18 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
-__all__ = ["Bank", "bank_path", "check_all_banks", "check_bank", "load_bank", "show"]
+__all__ = ["Bank", "bank_files", "bank_path", "check_all_banks", "check_bank", "load_bank", "read_bank_file", "show"]
+
+
+def bank_files(folder: Path | None = None) -> list[Path]:
+    """Every bank file in a folder (default: notebooks/quizzes/), sorted; none when there is no such folder."""
+    folder = folder or QUIZZES_DIR
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()) if folder.is_dir() else []
+
+
+def read_bank_file(path: Path) -> tuple[Bank | None, list[Problem]]:
+    """One bank as its file says (jupyterquiz JSON or YAML), not yet checked against the corpus."""
+    return read_json_bank(path) if path.suffix == ".json" else read_yaml_bank(path)
 
 
 def bank_path(ref: str | Path, folder: Path | None = None) -> Path:
@@ -40,10 +51,8 @@ def check_bank(path: Path, corpus: Corpus) -> tuple[Bank | None, list[Problem]]:
     """Read one bank and check it against the corpus; return it (if readable) and every problem."""
     if not path.exists():
         return None, [Problem(display_path(path), "bank file not found")]
-    if path.suffix == ".json":
-        return read_json_bank(path)
-    bank, problems = read_yaml_bank(path)
-    if bank is not None and corpus is not None:
+    bank, problems = read_bank_file(path)
+    if bank is not None and corpus is not None and path.suffix != ".json":
         problems += resolve_events(bank, corpus)  # first: chronologies without evidence take their events'
         problems += check_evidence(bank, corpus)
     return bank, problems
@@ -64,11 +73,8 @@ def load_bank(ref: str | Path, corpus: Corpus | None = None) -> Bank:
 
 def check_all_banks(corpus: Corpus, folder: Path | None = None) -> list[Problem]:
     """Validate every bank in notebooks/quizzes/ (YAML and JSON); what ``python -m pakru check`` runs."""
-    folder = folder or QUIZZES_DIR
-    if not folder.is_dir():
-        return []
     problems: list[Problem] = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()):
+    for path in bank_files(folder):
         problems += check_bank(path, corpus)[1]
     return problems
 
