@@ -105,8 +105,11 @@ def read(kind: str, name: str) -> bytes | None:
     mistake, or a group-writable entry, cannot hand this user's kernel a compiled template someone else made;
     the shared layer is read as the installed package is trusted.
     """
-    own = folder()
-    for layer in ([own] if own is not None else []) + [shared_folder()]:
+    from pakru import settings
+
+    now = settings.current()  # both folders from one reading of the settings: reads sit on a lesson's start-up
+    own = now.cache_path
+    for layer in ([own] if own is not None else []) + [now.shared_cache_path]:
         try:
             with open(layer / kind / name, "rb") as handle:
                 if not _trusted(os.fstat(handle.fileno()), layer, own=layer == own):
