@@ -294,7 +294,8 @@ def test_answers_saved_in_the_old_shared_folder_are_read_back_by_their_own_learn
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from pakru.progress import Store, _HOST
+    from pakru.progress import Store
+    from pakru.progress.store import _HOST
     store = Store(sys.argv[1], "ayesha")
     store.folder.mkdir(parents=True, exist_ok=True)
     tmp = store.folder / f".{store.session}.{_HOST}.0123abcd.tmp"

@@ -24,7 +24,6 @@ from pakru.progress.fileformat import (
 )
 from pakru.progress.identity import HUB_ENV, Identity, default_learner, folder_name, identity, safe_name
 from pakru.progress.store import (
-    _HOST,
     Store,
     add_listener,
     clean_orphans,
@@ -35,7 +34,7 @@ from pakru.progress.store import (
 )
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "HUB_ENV", "KINDS", "MAX_ANSWER_CHARS", "MAX_ANSWER_DEPTH", "MAX_ATTEMPTS",
-           "MAX_FILE_BYTES", "MAX_NAME", "MAX_SCORE", "_HOST", "DamagedFile", "Identity", "Record", "Store",
+           "MAX_FILE_BYTES", "MAX_NAME", "MAX_SCORE", "DamagedFile", "Identity", "Record", "Store",
            "add_listener", "bounded_answer", "check_timestamp", "clean_orphans", "default_export_name",
            "default_learner", "default_root", "default_store", "export_csv", "folder_name", "identity",
            "learners_in", "main_export", "parse", "read_file", "remove_listener", "safe_name"]
